@@ -1,0 +1,48 @@
+"""The media-literacy quiz: `create_app()` is the only entry point."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app from defaults, the environment and the instance folder; no side effects."""
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder="../templates", static_folder="../static")
+    app.config.from_mapping(
+        DATABASE_URL=os.environ.get(
+            "DATABASE_URL", f"sqlite:///{Path(app.instance_path) / 'quiz.sqlite'}"
+        ),
+        SECRET_KEY=os.environ.get("QUIZ_SECRET_KEY"),
+        MAX_CONTENT_LENGTH=512 * 1024,
+        WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the session: quizzes can be long
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_HTTPONLY=True,
+    )
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _read_secret_key(Path(app.instance_path))
+
+    from quiz import cli, db, errors, security
+    from quiz.student import views as student
+
+    db.init_app(app)
+    cli.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    app.register_blueprint(student.bp)
+    return app
+
+
+def _read_secret_key(instance: Path) -> str | None:
+    """The key `flask --app quiz init` wrote; None until then (pages then refuse to serve)."""
+    from quiz.db import SECRET_KEY_FILE
+
+    path = instance / SECRET_KEY_FILE
+    return path.read_text().strip() if path.exists() else None

@@ -1,0 +1,78 @@
+"""Starting, answering and submitting attempts. The view commits; nothing here does.
+
+Answers are written as an upsert on (attempt, statement), so a double click or two tabs
+saving the same passage leave one row each, and a submitted attempt is sealed by a
+conditional UPDATE, so it is scored exactly once however many requests race to submit it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from quiz.models import Answer, Attempt, Passage, QuestionSetVersion, utcnow
+from quiz.scoring import Score, score
+
+_INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+def start(session: Session, version: QuestionSetVersion, student_name: str) -> Attempt:
+    attempt = Attempt(public_id=secrets.token_urlsafe(16), version=version,
+                      student_name=student_name, max_score=len(version.statements))
+    session.add(attempt)
+    session.flush()
+    return attempt
+
+
+def chosen_labels(session: Session, attempt: Attempt) -> dict[int, str]:
+    """The attempt's answers so far, by statement id."""
+    rows = session.execute(
+        select(Answer.statement_id, Answer.label).where(Answer.attempt_id == attempt.id)
+    )
+    return {statement_id: label for statement_id, label in rows}
+
+
+def record_answers(session: Session, attempt: Attempt, labels: Mapping[int, str]) -> None:
+    """Save labels by statement id (the caller has checked they belong to the attempt)."""
+    if attempt.submitted_at is not None or not labels:
+        return
+    insert = _INSERT[session.get_bind().dialect.name]
+    now = utcnow()
+    statement = insert(Answer).values([
+        {"attempt_id": attempt.id, "statement_id": sid, "label": label, "answered_at": now}
+        for sid, label in labels.items()
+    ])
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["attempt_id", "statement_id"],
+        set_={"label": statement.excluded.label, "answered_at": statement.excluded.answered_at},
+    ))
+
+
+def first_incomplete(attempt: Attempt, answered: Mapping[int, str]) -> Passage | None:
+    """The first passage with a statement not yet answered, or None when all are."""
+    for passage in attempt.version.passages:
+        if any(s.id not in answered for s in passage.statements):
+            return passage
+    return None
+
+
+def result(attempt: Attempt, answered: Mapping[int, str]) -> Score:
+    key = {s.number: s.answers for s in attempt.version.statements}
+    by_number = {s.number: answered[s.id] for s in attempt.version.statements if s.id in answered}
+    return score(key, by_number)
+
+
+def submit(session: Session, attempt: Attempt, answered: Mapping[int, str]) -> bool:
+    """Score and seal the attempt; False if another request sealed it first."""
+    points = result(attempt, answered).correct
+    sealed = session.execute(
+        update(Attempt)
+        .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+        .values(submitted_at=utcnow(), score=points)
+    )
+    session.refresh(attempt)
+    return sealed.rowcount == 1

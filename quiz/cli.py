@@ -1,0 +1,89 @@
+"""`flask --app quiz questions check|import PATH...`: the teacher's command line."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from quiz.db import get_session
+from quiz.importing import import_set, slug_for
+from quiz.questionset.model import QuestionSet, QuestionSetError
+from quiz.questionset.parser import parse
+
+questions = AppGroup("questions", help="Check and import question-set Markdown files.")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(questions)
+
+
+def _files(paths: tuple[str, ...]) -> list[Path]:
+    """The files named, with every `*.md` file of each folder named, in a stable order."""
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.md")))
+        else:
+            files.append(path)
+    return files
+
+
+def _parse_all(paths: tuple[str, ...]) -> list[tuple[Path, str, QuestionSet]]:
+    """Parse every file; print every problem of every file and exit 1 if there is any."""
+    parsed, failed = [], False
+    files = _files(paths)
+    if not files:
+        raise click.UsageError("no question-set files (*.md) found in: " + ", ".join(paths))
+    for path in files:
+        try:
+            source = path.read_text(encoding="utf-8-sig")
+            parsed.append((path, source, parse(source, str(path))))
+        except QuestionSetError as error:
+            failed = True
+            for line in error.lines():
+                click.echo(line, err=True)
+        except (OSError, UnicodeDecodeError) as error:
+            failed = True
+            click.echo(f"{path}:1: cannot read the file: {error}", err=True)
+    if failed:
+        raise click.exceptions.Exit(1)
+    return parsed
+
+
+def summary(question_set: QuestionSet) -> str:
+    counts = ", ".join(f"{label} {n}" for label, n in question_set.label_counts().items())
+    return (f'"{question_set.title}": {len(question_set.passages)} passages, '
+            f"{len(question_set.statements)} statements ({counts})")
+
+
+@questions.command("check")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the parsed sets as JSON.")
+def check_command(paths: tuple[str, ...], as_json: bool) -> None:
+    """Check question-set files (or every *.md in a folder); store nothing."""
+    parsed = _parse_all(paths)
+    if as_json:
+        sets = [{"file": str(path), **asdict(qs)} for path, _, qs in parsed]
+        click.echo(json.dumps(sets, indent=2, ensure_ascii=False))
+        return
+    for path, _, question_set in parsed:
+        click.echo(f"{path}: ok, {summary(question_set)}")
+
+
+@questions.command("import")
+@click.argument("paths", nargs=-1, required=True)
+def import_command(paths: tuple[str, ...]) -> None:
+    """Check, then store question sets; if any file has an error, store none."""
+    parsed = _parse_all(paths)
+    session = get_session()
+    results = [import_set(session, slug_for(path), source, qs) for path, source, qs in parsed]
+    session.commit()
+    for (path, _, _), result in zip(parsed, results, strict=True):
+        state = "imported as" if result.created else "unchanged,"
+        click.echo(f"{path}: {state} '{result.slug}' version {result.version.number}")

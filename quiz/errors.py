@@ -1,0 +1,50 @@
+"""Error pages in plain words; a failed request leaves nothing half-written."""
+
+from __future__ import annotations
+
+from flask import Flask, g, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+_MESSAGES = {
+    400: "Something in that request was not right. Go back, reload the page and try again.",
+    404: "There is nothing here. The link may be mistyped, or the page may belong to "
+         "another browser.",
+    405: "That action is not available on this page.",
+    413: "That was too large to send. Try a smaller file or less text.",
+    500: "Something went wrong on our side. Your saved answers are safe; please try again.",
+}
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(InternalServerError, _server_error)
+
+
+def _render(code: int, title: str, detail: str | None = None):
+    message = _MESSAGES.get(code, "That did not work.")
+    return render_template("error.html", code=code, title=title, message=message,
+                           detail=detail), code
+
+
+def _csrf_error(error: CSRFError):
+    return _render(400, "This form has expired",
+                   "The page was open too long or was sent from elsewhere. Reload it and "
+                   "send it again.")
+
+
+def _http_error(error: HTTPException):
+    code = error.code or 500
+    detail = error.description if code == 400 and error.description else None
+    if detail and detail.startswith("The browser (or proxy) sent a request"):
+        detail = None  # Werkzeug's generic text adds nothing to ours
+    return _render(code, error.name, detail)
+
+
+def _server_error(error: InternalServerError):
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.rollback()
+        session.close()
+    return _render(500, "Something went wrong")

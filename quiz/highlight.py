@@ -1,0 +1,158 @@
+"""Finding phrases in a passage as a reader sees it, and marking them in its HTML.
+
+The contract matches statements and cues against the *rendered* passage: Markdown
+formatting, case, runs of white space and straight-vs-curly quotes do not matter, and
+`...`/`…` in a phrase stands for any text. Both the parser (does the statement occur?) and
+the pages (highlight it) use the functions here, so what the check accepts is what a student
+sees highlighted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+})
+_WILDCARD = re.compile(r"\.\.\.|\u2026")
+# Block-level tags separate words even when the HTML has no white space between them.
+_BLOCK_TAGS = {"p", "br", "li", "blockquote", "div", "h3", "h4", "h5", "h6", "tr", "td", "th"}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span of reader text to wrap in `<tag class=css_class>`; `label` is shown before it."""
+
+    start: int
+    end: int
+    css_class: str
+    label: str = ""
+    tag: str = "mark"
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Fold case, quotes and white space; also return, per output char, its index in `text`."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, char in enumerate(text):
+        if char.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+                index.append(i)
+            continue
+        for folded in char.translate(_QUOTES).lower():
+            out.append(folded)
+            index.append(i)
+    if out and out[-1] == " ":
+        out.pop()
+        index.pop()
+    return "".join(out), index
+
+
+def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    """A regex for `phrase` over normalised text, or None if the phrase is empty."""
+    parts = [normalise(part)[0] for part in _WILDCARD.split(phrase)]
+    if not any(parts):
+        return None
+    return re.compile(".*?".join(re.escape(part) for part in parts), re.DOTALL)
+
+
+def find_phrase(reader: str, phrase: str) -> tuple[int, int] | None:
+    """Where `phrase` first occurs in `reader` (plain text), as indices into `reader`."""
+    pattern = phrase_pattern(phrase)
+    if pattern is None:
+        return None
+    folded, index = normalise(reader)
+    match = pattern.search(folded)
+    if match is None or match.end() == match.start():
+        return None
+    return index[match.start()], index[match.end() - 1] + 1
+
+
+class _Tokens(HTMLParser):
+    """Splits HTML into tags (kept verbatim) and text (unescaped), tracking reader text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[tuple[str, str, int]] = []  # (kind, content, offset in reader text)
+        self.reader: list[str] = []
+        self._length = 0
+
+    def _add_reader(self, text: str) -> None:
+        self.reader.append(text)
+        self._length += len(text)
+
+    def _block_break(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self._add_reader(" ")
+
+    def handle_starttag(self, tag, attrs):
+        self._block_break(tag)
+        self.tokens.append(("tag", self.get_starttag_text() or "", self._length))
+
+    def handle_startendtag(self, tag, attrs):
+        self._block_break(tag)
+        self.tokens.append(("tag", self.get_starttag_text() or "", self._length))
+
+    def handle_endtag(self, tag):
+        self.tokens.append(("tag", f"</{tag}>", self._length))
+        self._block_break(tag)
+
+    def handle_data(self, data):
+        self.tokens.append(("text", data, self._length))
+        self._add_reader(data)
+
+
+def _tokenise(html: str) -> _Tokens:
+    tokens = _Tokens()
+    tokens.feed(html)
+    tokens.close()
+    return tokens
+
+
+def reader_text(html: str) -> str:
+    """The text of `html` as a reader sees it (tags gone, entities decoded, blocks spaced)."""
+    return "".join(_tokenise(html).reader)
+
+
+def highlight(html: str, marks: list[Mark]) -> str:
+    """Wrap each mark's reader-text span in its own element, splitting at tag boundaries.
+
+    Marks may nest (a cue inside a statement); each text segment gets the marks covering it,
+    outermost (earliest start, longest) first.
+    """
+    tokens = _tokenise(html)
+    ordered = sorted(marks, key=lambda m: (m.start, -m.end))
+    out: list[str] = []
+    for kind, content, offset in tokens.tokens:
+        if kind == "tag":
+            out.append(content)
+            continue
+        cuts = {0, len(content)}
+        for mark in ordered:
+            for edge in (mark.start - offset, mark.end - offset):
+                if 0 < edge < len(content):
+                    cuts.add(edge)
+        edges = sorted(cuts)
+        for a, b in zip(edges, edges[1:], strict=False):
+            out.append(_wrap(content[a:b], offset + a, ordered))
+    return "".join(out)
+
+
+def _wrap(text: str, start: int, marks: list[Mark]) -> str:
+    html = escape(text, quote=False)
+    if not text.strip():
+        return html  # white space between blocks: marking it would add stray elements
+    covering = [m for m in marks if m.start <= start < m.end]
+    for mark in reversed(covering):
+        html = f'<{mark.tag} class="{mark.css_class}">{html}</{mark.tag}>'
+    labels = "".join(
+        f'<span class="{m.css_class}-label">{escape(m.label)}</span>'
+        for m in covering
+        if m.label and m.start == start
+    )
+    return labels + html

@@ -1,0 +1,157 @@
+"""Stored data: question sets and their versions, and the attempts students make.
+
+A question set (stable `slug`) has immutable versions, one per distinct content. Attempts
+point at the version they were taken with, so re-importing a set never changes an attempt's
+passages, answer key or score. Invariants live in the schema as constraints.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: DateTime(timezone=True)}
+
+
+class QuestionSet(Base):
+    __tablename__ = "question_set"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    versions: Mapped[list[QuestionSetVersion]] = relationship(
+        back_populates="question_set", order_by="QuestionSetVersion.number"
+    )
+
+    @property
+    def latest(self) -> QuestionSetVersion:
+        return self.versions[-1]
+
+
+class QuestionSetVersion(Base):
+    """One imported content of a set; never changed once stored."""
+
+    __tablename__ = "question_set_version"
+    __table_args__ = (
+        UniqueConstraint("question_set_id", "number"),
+        CheckConstraint("number >= 1", name="version_number_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_set_id: Mapped[int] = mapped_column(ForeignKey("question_set.id"))
+    number: Mapped[int]
+    # Compared with the latest version only: a file put back to an earlier content is a
+    # new version, so the newest number is always what the file says now.
+    content_hash: Mapped[str] = mapped_column(String(64))
+    source_md: Mapped[str] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(String(300))
+    labels: Mapped[list[str]] = mapped_column(JSON)
+    intro_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    question_set: Mapped[QuestionSet] = relationship(back_populates="versions")
+    passages: Mapped[list[Passage]] = relationship(
+        back_populates="version", order_by="Passage.position"
+    )
+
+    @property
+    def statements(self) -> list[Statement]:
+        return [s for p in self.passages for s in p.statements]
+
+
+class Passage(Base):
+    __tablename__ = "passage"
+    __table_args__ = (
+        UniqueConstraint("version_id", "position"),
+        CheckConstraint("position >= 1", name="passage_position_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("question_set_version.id"))
+    position: Mapped[int]
+    heading: Mapped[str] = mapped_column(String(300))
+    text_md: Mapped[str] = mapped_column(Text)
+    # Rendered once at import, since a version never changes: the passage with its
+    # statements marked (safe to show before answering), and with the cues marked too.
+    question_html: Mapped[str] = mapped_column(Text)
+    review_html: Mapped[str] = mapped_column(Text)
+
+    version: Mapped[QuestionSetVersion] = relationship(back_populates="passages")
+    statements: Mapped[list[Statement]] = relationship(
+        back_populates="passage", order_by="Statement.number"
+    )
+
+
+class Statement(Base):
+    __tablename__ = "statement"
+    __table_args__ = (
+        UniqueConstraint("version_id", "number"),
+        CheckConstraint("number >= 1", name="statement_number_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("question_set_version.id"))
+    passage_id: Mapped[int] = mapped_column(ForeignKey("passage.id"))
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    answers: Mapped[list[str]] = mapped_column(JSON)  # accepted labels; the first is the key's
+    why_html: Mapped[str] = mapped_column(Text)
+    cues: Mapped[list[str]] = mapped_column(JSON)
+
+    passage: Mapped[Passage] = relationship(back_populates="statements")
+    version: Mapped[QuestionSetVersion] = relationship()
+
+
+class Attempt(Base):
+    """One student's go at one version of a set; `public_id` is what URLs show."""
+
+    __tablename__ = "attempt"
+    __table_args__ = (
+        CheckConstraint("score IS NULL OR (score >= 0 AND score <= max_score)",
+                        name="score_in_range"),
+        CheckConstraint("(submitted_at IS NULL) = (score IS NULL)", name="scored_when_submitted"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(32), unique=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("question_set_version.id"), index=True)
+    student_name: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    submitted_at: Mapped[datetime | None]
+    score: Mapped[int | None]
+    max_score: Mapped[int]
+
+    version: Mapped[QuestionSetVersion] = relationship()
+    answers: Mapped[list[Answer]] = relationship(back_populates="attempt")
+
+
+class Answer(Base):
+    """The label a student chose for one statement in one attempt (one row per pair)."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("attempt_id", "statement_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"))
+    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
+    label: Mapped[str] = mapped_column(String(100))
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    attempt: Mapped[Attempt] = relationship(back_populates="answers")
+    statement: Mapped[Statement] = relationship()

@@ -1,0 +1,63 @@
+"""The line grammar of a question-set file: a table of named patterns.
+
+Each line of a file is classified once, here; `parser.py` dispatches on the name. Keeping the
+grammar in one table makes it easy to see what a file may contain, and near-miss patterns
+(a typo a teacher is likely to make) sit right beside the patterns they miss.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FIELDS = ("answer", "why", "cues")
+
+# Order matters: the first pattern that matches names the line.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("blank", re.compile(r"^\s*$")),
+    ("passage", re.compile(r"^##(?!#)[ \t]*(?P<text>.*?)[ \t#]*$")),
+    ("title", re.compile(r"^#(?!#)[ \t]*(?P<text>.*?)[ \t#]*$")),
+    ("quote", re.compile(r"^ {0,3}>[ \t]?(?P<text>.*)$")),
+    ("statement", re.compile(r"^ {0,3}(?P<number>\d{1,9})[.)][ \t]+(?P<text>.*)$")),
+    ("statement_no_space",
+     re.compile(r"^ {0,3}(?P<number>\d{1,9})(?P<marker>[.)])(?P<text>\S.*)$")),
+    ("field",
+     re.compile(r"^(?P<indent>[ \t]+)[-*+][ \t]+(?P<key>[A-Za-z][\w-]*)[ \t]*:(?P<text>.*)$")),
+    ("unindented_field",
+     re.compile(r"^[-*+][ \t]+(?P<key>[A-Za-z][\w-]*)[ \t]*:(?P<text>.*)$")),
+    ("field_no_dash", re.compile(r"^[ \t]+(?P<key>answer|why|cues)[ \t]*:(?P<text>.*)$", re.I)),
+    ("indented", re.compile(r"^(?P<indent>[ \t]+)(?P<text>\S.*)$")),
+    ("text", re.compile(r"^(?P<text>.*)$")),
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based, as an editor shows it
+    kind: str
+    text: str  # the pattern's `text` group, or the whole line
+    raw: str
+    key: str = ""
+    indent: int = 0  # columns before the dash of a field, or before an indented line
+
+
+def classify(raw: str, number: int) -> Line:
+    """Name a line by the first pattern of the table that matches it."""
+    for kind, pattern in _PATTERNS:
+        match = pattern.match(raw)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        text = groups.get("text", raw) or ""
+        if kind == "statement_no_space":
+            text = groups["number"] + groups["marker"]  # what the teacher typed, for the hint
+            return Line(number, kind, text, raw, key=groups["text"])
+        indent = len(groups["indent"].expandtabs(4)) if groups.get("indent") else 0
+        return Line(number, kind, text.strip() if kind != "quote" else text, raw,
+                    key=(groups.get("key") or "").lower(), indent=indent)
+    raise AssertionError("the 'text' pattern matches every line")  # pragma: no cover
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of a file, whatever its line endings; a byte-order mark does no harm."""
+    return text.removeprefix("\ufeff").splitlines()

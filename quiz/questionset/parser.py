@@ -1,0 +1,218 @@
+"""`parse()`: a question-set file (the contract in docs/question-format.md) to a QuestionSet.
+
+The parse is pure and collects every problem before giving up, so a teacher fixes a file in
+one pass. Lines are classified by `lines.classify`; each kind of line has a small handler;
+each statement and passage is checked when it ends, in `checks.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from os import PathLike
+
+from quiz.questionset.checks import Draft, Field, PassageDraft, StatementDraft, finish
+from quiz.questionset.lines import FIELDS, Line, classify, split_lines
+from quiz.questionset.model import Problem, QuestionSet, QuestionSetError
+from quiz.questionset.suggest import did_you_mean
+
+FRONT_MATTER_KEYS = ("title", "labels")
+_FRONT_MATTER_LINE = re.compile(r"^(?P<key>[A-Za-z][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)\s*$")
+
+
+def parse_file(path: str | PathLike[str]) -> QuestionSet:
+    """Parse a file, read as UTF-8 with or without a byte-order mark."""
+    with open(path, encoding="utf-8-sig") as handle:
+        return parse(handle.read(), str(path))
+
+
+def parse(text: str, filename: str = "<text>") -> QuestionSet:
+    """Parse a whole file; raise QuestionSetError with every problem found."""
+    parser = _Parser(split_lines(text))
+    parser.run()
+    question_set = finish(parser.draft, parser.problems)
+    if parser.problems:
+        raise QuestionSetError(filename, parser.problems)
+    assert question_set is not None
+    return question_set
+
+
+class _Parser:
+    def __init__(self, raw_lines: list[str]) -> None:
+        self.raw_lines = raw_lines
+        self.draft = Draft()
+        self.problems: list[Problem] = []
+        self.blank_pending = False
+
+    def error(self, line: int, message: str) -> None:
+        self.problems.append(Problem(line, message))
+
+    def run(self) -> None:
+        start = self.front_matter()
+        handlers = {
+            "blank": self.on_blank,
+            "passage": self.on_passage,
+            "title": self.on_title,
+            "quote": self.on_quote,
+            "statement": self.on_statement,
+            "statement_no_space": self.on_statement_no_space,
+            "field": self.on_field,
+            "unindented_field": self.on_unindented_field,
+            "field_no_dash": self.on_field_no_dash,
+            "indented": self.on_indented,
+            "text": self.on_text,
+        }
+        for number, raw in enumerate(self.raw_lines[start:], start=start + 1):
+            line = classify(raw, number)
+            handlers[line.kind](line)
+            if line.kind != "blank":
+                self.blank_pending = False
+
+    # -- front matter -------------------------------------------------------------------
+
+    def front_matter(self) -> int:
+        """Read `key: value` lines between `---` lines; return the index the body starts at."""
+        if not self.raw_lines or self.raw_lines[0].strip() != "---":
+            return 0
+        closing = next((i for i, raw in enumerate(self.raw_lines) if i and raw.strip() == "---"),
+                       None)
+        if closing is None:
+            self.error(1, "front matter is not closed with a '---' line")
+        seen: dict[str, int] = {}
+        for index, raw in enumerate(self.raw_lines[1:closing], start=1):
+            match = _FRONT_MATTER_LINE.match(raw)
+            if not raw.strip():
+                continue
+            if match is None:
+                if closing is None:
+                    return index  # the body starts where the key: value lines stop
+                self.error(index + 1, "front-matter lines are 'key: value'")
+                continue
+            self.front_matter_entry(match["key"].lower(), match["value"], index + 1, seen)
+        return len(self.raw_lines) if closing is None else closing + 1
+
+    def front_matter_entry(self, key: str, value: str, number: int, seen: dict[str, int]) -> None:
+        if key not in FRONT_MATTER_KEYS:
+            self.error(number, f"unknown front-matter key '{key}'"
+                       f"{did_you_mean(key, FRONT_MATTER_KEYS)} "
+                       f"(known keys: {', '.join(FRONT_MATTER_KEYS)})")
+        elif key in seen:
+            self.error(number, f"'{key}' is given twice (first on line {seen[key]})")
+        else:
+            seen[key] = number
+            self.draft.front_matter[key] = (value, number)
+
+    # -- the body -----------------------------------------------------------------------
+
+    @property
+    def passage(self) -> PassageDraft | None:
+        return self.draft.passages[-1] if self.draft.passages else None
+
+    @property
+    def statement(self) -> StatementDraft | None:
+        passage = self.passage
+        return passage.statements[-1] if passage and passage.statements else None
+
+    def on_blank(self, line: Line) -> None:
+        self.blank_pending = True
+        if self.passage is None:
+            self.draft.intro.append("")
+
+    def on_passage(self, line: Line) -> None:
+        self.draft.passages.append(PassageDraft(heading=line.text, line=line.number))
+
+    def on_title(self, line: Line) -> None:
+        if self.passage is None and self.draft.title_line is None and not any(self.draft.intro):
+            self.draft.title_line = (line.text, line.number)
+        elif self.passage is None:
+            self.error(line.number, "a '# ' heading is only allowed once, as the title at the "
+                       "top of the file; use '## ' to start a passage")
+        else:
+            self.error(line.number, "unexpected '# ' heading inside a passage; use '## ' to "
+                       "start a new passage")
+
+    def on_quote(self, line: Line) -> None:
+        passage = self.passage
+        if passage is None:
+            self.draft.intro.append(line.raw)
+        elif passage.statements:
+            self.error(line.number, "block quote after the statements: a passage's quote "
+                       "('> ' lines) comes before its numbered statements")
+        else:
+            if self.blank_pending and passage.quote:
+                passage.quote.append("")  # a blank line between '>' runs: a new paragraph
+            passage.quote.append(line.text)
+
+    def on_statement(self, line: Line) -> None:
+        passage = self.passage
+        if passage is None:
+            self.draft.intro.append(line.raw)
+            return
+        passage.statements.append(StatementDraft(text=line.text, line=line.number))
+
+    def on_statement_no_space(self, line: Line) -> None:
+        if self.passage is None:
+            self.draft.intro.append(line.raw)
+            return
+        self.error(line.number, f"missing space after '{line.text}'")
+        self.on_statement(Line(line.number, "statement", line.key, line.raw))
+
+    def on_field(self, line: Line) -> None:
+        statement = self.statement
+        if self.passage is None:
+            if line.key in FIELDS:
+                self.error(line.number, f"'{line.key}' field before the first '## ' passage "
+                           "heading: statements belong to a passage")
+            self.draft.intro.append(line.raw)
+            return
+        if statement is None:
+            self.error(line.number, f"'{line.key}' field outside a statement: put it under a "
+                       "numbered statement ('1. ...')")
+            return
+        if line.key not in FIELDS:
+            self.error(line.number, f"unknown field '{line.key}'"
+                       f"{did_you_mean(line.key, FIELDS)} (fields: {', '.join(FIELDS)})")
+            statement.current = None
+            return
+        if line.key in statement.fields:
+            first = statement.fields[line.key].line
+            self.error(line.number, f"field '{line.key}' is given twice (first on line {first})")
+            statement.current = None
+            return
+        statement.fields[line.key] = Field(line.text, line.number)
+        statement.current = line.key
+        statement.current_indent = line.indent
+
+    def on_unindented_field(self, line: Line) -> None:
+        if self.passage is None:
+            self.draft.intro.append(line.raw)
+        elif line.key in FIELDS:
+            self.error(line.number, f"indent '- {line.key}:' under its statement "
+                       "(for example 3 spaces)")
+        else:
+            self.on_text(line)
+
+    def on_field_no_dash(self, line: Line) -> None:
+        if self.passage is None:
+            self.draft.intro.append(line.raw)
+        else:
+            self.error(line.number, f"missing '- ' before '{line.key}:'")
+
+    def on_indented(self, line: Line) -> None:
+        statement = self.statement
+        if self.passage is None:
+            self.draft.intro.append(line.raw)
+        elif statement is not None and statement.current and line.indent > statement.current_indent:
+            # A blank line inside a value is a paragraph break in its Markdown.
+            statement.fields[statement.current].add(line.text, self.blank_pending)
+        elif statement is not None and not statement.fields and not self.blank_pending:
+            statement.text += " " + line.text  # a statement wrapped onto a second line
+        else:
+            self.on_text(line)
+
+    def on_text(self, line: Line) -> None:
+        if self.passage is None:
+            self.draft.intro.append(line.raw)
+            return
+        self.error(line.number, "unexpected text in a passage: a passage holds its block "
+                   "quote ('> ' lines), then numbered statements with indented "
+                   "'- answer:', '- why:' and '- cues:' fields")

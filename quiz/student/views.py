@@ -1,0 +1,110 @@
+"""Student pages: list quizzes, start one, answer passage by passage, see the result."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from quiz import attempts
+from quiz.db import get_session
+from quiz.models import Attempt, Passage, QuestionSet, QuestionSetVersion
+from quiz.student.forms import StartForm, field_name, passage_form
+
+bp = Blueprint("student", __name__)
+
+_OWNED = "attempts"  # the session key listing the public ids of this browser's attempts
+
+
+def _latest_version(slug: str) -> QuestionSetVersion:
+    question_set = get_session().scalar(select(QuestionSet).where(QuestionSet.slug == slug))
+    if question_set is None or not question_set.versions:
+        abort(404)
+    return question_set.latest
+
+
+def _owned_attempt(public_id: str) -> Attempt:
+    """The attempt, if this browser started it; 404 otherwise, so ids reveal nothing."""
+    if public_id not in session.get(_OWNED, []):
+        abort(404)
+    attempt = get_session().scalar(
+        select(Attempt).where(Attempt.public_id == public_id).options(
+            selectinload(Attempt.version).selectinload(QuestionSetVersion.passages)
+            .selectinload(Passage.statements)
+        )
+    )
+    if attempt is None:
+        abort(404)
+    return attempt
+
+
+@bp.get("/")
+def index():
+    """List the quizzes a student can take."""
+    sets = get_session().scalars(select(QuestionSet).order_by(QuestionSet.slug)).all()
+    return render_template("student/index.html", versions=[s.latest for s in sets if s.versions])
+
+
+@bp.route("/quizzes/<slug>", methods=["GET", "POST"])
+def start(slug: str):
+    """Show a quiz's introduction and start an attempt under the student's name."""
+    version = _latest_version(slug)
+    form = StartForm(data={"name": session.get("student_name", "")})
+    if form.validate_on_submit():
+        attempt = attempts.start(get_session(), version, form.name.data)
+        get_session().commit()
+        session["student_name"] = form.name.data
+        session[_OWNED] = [*session.get(_OWNED, []), attempt.public_id]
+        return redirect(url_for(".passage", public_id=attempt.public_id, number=1))
+    mine = get_session().scalars(
+        select(Attempt).where(Attempt.public_id.in_(session.get(_OWNED, [])),
+                              Attempt.version_id.in_([v.id for v in version.question_set.versions]))
+        .order_by(Attempt.started_at)
+    ).all()
+    status = 400 if form.errors else 200
+    return render_template("student/start.html", version=version, form=form,
+                           attempts=mine), status
+
+
+@bp.route("/attempts/<public_id>/passages/<int(signed=True):number>", methods=["GET", "POST"])
+def passage(public_id: str, number: int):
+    """One passage with its statements; saving moves on, the last one submits."""
+    attempt = _owned_attempt(public_id)
+    passages = attempt.version.passages
+    if not 1 <= number <= len(passages):
+        abort(400, f"This quiz has passages 1 to {len(passages)}.")
+    if attempt.submitted_at is not None:
+        return redirect(url_for(".result", public_id=public_id))
+    db = get_session()
+    answered = attempts.chosen_labels(db, attempt)
+    incomplete = attempts.first_incomplete(attempt, answered)
+    if incomplete is not None and incomplete.position < number:
+        flash("Please answer every statement of this passage first.")
+        return redirect(url_for(".passage", public_id=public_id, number=incomplete.position))
+    current = passages[number - 1]
+    saved = {field_name(s): answered[s.id] for s in current.statements if s.id in answered}
+    form = passage_form(current.statements, attempt.version.labels, saved)
+    if form.validate_on_submit():
+        attempts.record_answers(db, attempt, form.chosen())
+        if number < len(passages):
+            db.commit()
+            return redirect(url_for(".passage", public_id=public_id, number=number + 1))
+        answered.update(form.chosen())
+        attempts.submit(db, attempt, answered)
+        db.commit()
+        return redirect(url_for(".result", public_id=public_id))
+    return render_template("student/passage.html", attempt=attempt, passage=current,
+                           form=form, total=len(passages)), 400 if form.errors else 200
+
+
+@bp.get("/attempts/<public_id>/result")
+def result(public_id: str):
+    """The score, then every statement with its answer, key, explanation and cues."""
+    attempt = _owned_attempt(public_id)
+    answered = attempts.chosen_labels(get_session(), attempt)
+    if attempt.submitted_at is None:
+        incomplete = attempts.first_incomplete(attempt, answered)
+        number = incomplete.position if incomplete else len(attempt.version.passages)
+        return redirect(url_for(".passage", public_id=public_id, number=number))
+    score = attempts.result(attempt, answered)
+    return render_template("student/result.html", attempt=attempt, score=score)
