@@ -63,14 +63,30 @@ def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
 
 def find_phrase(reader: str, phrase: str) -> tuple[int, int] | None:
     """Where `phrase` first occurs in `reader` (plain text), as indices into `reader`."""
+    spans = find_all(reader, phrase)
+    return spans[0] if spans else None
+
+
+def find_all(reader: str, phrase: str) -> list[tuple[int, int]]:
+    """Every non-overlapping place `phrase` occurs in `reader`, as indices into `reader`."""
     pattern = phrase_pattern(phrase)
     if pattern is None:
-        return None
+        return []
     folded, index = normalise(reader)
-    match = pattern.search(folded)
-    if match is None or match.end() == match.start():
-        return None
-    return index[match.start()], index[match.end() - 1] + 1
+    return [
+        (index[match.start()], index[match.end() - 1] + 1)
+        for match in pattern.finditer(folded)
+        if match.end() > match.start()
+    ]
+
+
+def nearest(spans: list[tuple[int, int]], target: tuple[int, int]) -> tuple[int, int] | None:
+    """The span closest to `target` (0 when inside or overlapping it)."""
+
+    def distance(span: tuple[int, int]) -> int:
+        return max(0, target[0] - span[1], span[0] - target[1])
+
+    return min(spans, key=distance, default=None)
 
 
 class _Tokens(HTMLParser):

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quiz import models
-from quiz.highlight import Mark, find_phrase, highlight, reader_text
+from quiz.highlight import Mark, find_all, find_phrase, highlight, nearest, reader_text
 from quiz.questionset import model as parsed
 from quiz.rendering import render_markdown
 
@@ -81,16 +81,22 @@ def _add_passage(session: Session, version: models.QuestionSetVersion, position:
 
 
 def passage_html(html: str, statements: tuple[parsed.Statement, ...]) -> tuple[str, str]:
-    """The passage with each statement marked and numbered; and the same with cues marked."""
+    """The passage with each statement marked and numbered; and the same with cues marked.
+
+    A cue such as "could" may occur several times; the one marked is the occurrence nearest
+    its own statement, so the highlight points at the words that explain that answer.
+    """
     reader = reader_text(html)
-    marks = []
+    marks: list[Mark] = []
+    cue_spans: set[tuple[int, int]] = set()
     for statement in statements:
         span = find_phrase(reader, statement.text)
-        if span is not None:  # the parser guarantees it; stay safe if rules ever drift
-            marks.append(Mark(*span, "statement", label=str(statement.number)))
-    cue_marks = []
-    for cue in dict.fromkeys(c for s in statements for c in s.cues):
-        span = find_phrase(reader, cue)
-        if span is not None:
-            cue_marks.append(Mark(*span, "cue", tag="strong"))
+        if span is None:  # the parser guarantees it; stay safe if the rules ever drift
+            continue
+        marks.append(Mark(*span, "statement", label=str(statement.number)))
+        for cue in statement.cues:
+            cue_span = nearest(find_all(reader, cue), span)
+            if cue_span is not None:
+                cue_spans.add(cue_span)
+    cue_marks = [Mark(*span, "cue", tag="strong") for span in sorted(cue_spans)]
     return highlight(html, marks), highlight(html, marks + cue_marks)
