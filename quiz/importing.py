@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +30,19 @@ class ImportResult:
 
 
 def slug_for(path: str | Path) -> str:
-    """A set's stable id from its file name: `Iran Drones.md` -> `iran-drones`."""
-    return re.sub(r"[^a-z0-9]+", "-", Path(path).stem.lower()).strip("-") or "set"
+    """A set's stable, URL-safe id from its file name: `Iran Drones.md` -> `iran-drones`.
+
+    Accents are dropped (`Café.md` -> `cafe`); a name with letters of another script gets a
+    short hash of itself (`Русский.md` -> `set-…`), so two files never share a slug merely
+    because their names are not in Latin letters.
+    """
+    stem = unicodedata.normalize("NFKC", Path(path).stem)
+    base = "".join(c for c in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")
+    if slug and base.isascii():
+        return slug
+    digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}" if slug else f"set-{digest}"
 
 
 def content_hash(source: str) -> str:

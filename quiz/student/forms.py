@@ -48,7 +48,7 @@ def passage_form(statements: Sequence[Statement], labels: Sequence[str],
     for statement in statements:
         setattr(_Form, field_name(statement), RadioField(
             f"Statement {statement.number}",
-            choices=[(label, label) for label in labels],
+            choices=list(labels),
             validators=[InputRequired(f"Choose an answer for statement {statement.number}.")],
         ))
     form = _Form(data=data or {})
