@@ -21,6 +21,9 @@ _QUOTES = str.maketrans({
 _WILDCARD = re.compile(r"\.\.\.|\u2026")
 # Block-level tags separate words even when the HTML has no white space between them.
 _BLOCK_TAGS = {"p", "br", "li", "blockquote", "div", "h3", "h4", "h5", "h6", "tr", "td", "th"}
+# Text directly inside these (or at the top) is only the layout between blocks.
+_CONTAINER_TAGS = {"blockquote", "div", "ol", "ul", "table", "thead", "tbody", "tr"}
+_VOID_TAGS = {"br", "hr", "img", "wbr"}
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,12 @@ def normalise(text: str) -> tuple[str, list[int]]:
 def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
     """A regex for `phrase` over normalised text, or None if the phrase is empty."""
     parts = [normalise(part)[0] for part in _WILDCARD.split(phrase)]
-    if not any(parts):
+    # A wildcard at either end would stretch the match to the start of the passage.
+    while parts and not parts[0]:
+        parts.pop(0)
+    while parts and not parts[-1]:
+        parts.pop()
+    if not parts:
         return None
     return re.compile(".*?".join(re.escape(part) for part in parts), re.DOTALL)
 
@@ -94,9 +102,11 @@ class _Tokens(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.tokens: list[tuple[str, str, int]] = []  # (kind, content, offset in reader text)
+        # (kind, content, offset in reader text); kind is "tag", "text" or "layout"
+        self.tokens: list[tuple[str, str, int]] = []
         self.reader: list[str] = []
         self._length = 0
+        self._open: list[str] = []
 
     def _add_reader(self, text: str) -> None:
         self.reader.append(text)
@@ -109,17 +119,22 @@ class _Tokens(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self._block_break(tag)
         self.tokens.append(("tag", self.get_starttag_text() or "", self._length))
+        if tag not in _VOID_TAGS:
+            self._open.append(tag)
 
     def handle_startendtag(self, tag, attrs):
         self._block_break(tag)
         self.tokens.append(("tag", self.get_starttag_text() or "", self._length))
 
     def handle_endtag(self, tag):
+        if tag in self._open:
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag):]
         self.tokens.append(("tag", f"</{tag}>", self._length))
         self._block_break(tag)
 
     def handle_data(self, data):
-        self.tokens.append(("text", data, self._length))
+        between_blocks = not data.strip() and (not self._open or self._open[-1] in _CONTAINER_TAGS)
+        self.tokens.append(("layout" if between_blocks else "text", data, self._length))
         self._add_reader(data)
 
 
@@ -148,6 +163,9 @@ def highlight(html: str, marks: list[Mark]) -> str:
         if kind == "tag":
             out.append(content)
             continue
+        if kind == "layout":
+            out.append(escape(content, quote=False))  # marking it would add stray elements
+            continue
         cuts = {0, len(content)}
         for mark in ordered:
             for edge in (mark.start - offset, mark.end - offset):
@@ -161,8 +179,6 @@ def highlight(html: str, marks: list[Mark]) -> str:
 
 def _wrap(text: str, start: int, marks: list[Mark]) -> str:
     html = escape(text, quote=False)
-    if not text.strip():
-        return html  # white space between blocks: marking it would add stray elements
     covering = [m for m in marks if m.start <= start < m.end]
     for mark in reversed(covering):
         html = f'<{mark.tag} class="{mark.css_class}">{html}</{mark.tag}>'
