@@ -17,6 +17,8 @@ run: $(VENV)/.installed
 	$(FLASK) init
 	$(FLASK) questions import questions/
 	@echo "Serving the quiz on http://$(HOST):$(PORT)/"
+	@echo "Teachers: create an account with  $(FLASK) teachers create you@school.example"
+	@echo "          then sign in at http://$(HOST):$(PORT)/teacher/login"
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed

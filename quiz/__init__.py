@@ -20,6 +20,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         ),
         SECRET_KEY=os.environ.get("QUIZ_SECRET_KEY"),
         MAX_CONTENT_LENGTH=512 * 1024,
+        TIMEZONE=os.environ.get("QUIZ_TIMEZONE", "UTC"),  # due dates are entered in it
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the session: quizzes can be long
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
@@ -30,13 +31,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = _read_secret_key(Path(app.instance_path))
 
     from quiz import cli, db, errors, security
+    from quiz.student import classes as student_classes
     from quiz.student import views as student
+    from quiz.teacher import auth, classes, exports, results, sets
 
     db.init_app(app)
     cli.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-    app.register_blueprint(student.bp)
+    auth.login_manager.init_app(app)
+    for blueprint in (student.bp, student_classes.bp, auth.bp, classes.bp, results.bp,
+                      exports.bp, sets.bp):
+        app.register_blueprint(blueprint)
     return app
 
 

@@ -51,7 +51,8 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     cov = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
     var_x = sum((x - mean_x) ** 2 for x in xs)
     var_y = sum((y - mean_y) ** 2 for y in ys)
-    if var_x == 0 or var_y == 0:
+    # Tolerance, not ==: the mean of [0.1] * 3 is not exactly 0.1 in floating point.
+    if var_x <= 1e-12 or var_y <= 1e-12:
         return None
     return cov / math.sqrt(var_x * var_y)
 

@@ -20,11 +20,13 @@ from quiz.scoring import Score, score
 _INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 
-def start(session: Session, version: QuestionSetVersion, student_name: str) -> Attempt:
+def start(session: Session, version: QuestionSetVersion, student_name: str,
+          flush: bool = True) -> Attempt:
     attempt = Attempt(public_id=secrets.token_urlsafe(16), version=version,
                       student_name=student_name, max_score=len(version.statements))
     session.add(attempt)
-    session.flush()
+    if flush:
+        session.flush()
     return attempt
 
 

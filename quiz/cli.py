@@ -1,4 +1,4 @@
-"""`flask --app quiz questions check|import PATH...`: the teacher's command line."""
+"""The command line: `questions check|import PATH...` and `teachers create EMAIL`."""
 
 from __future__ import annotations
 
@@ -10,16 +10,33 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from quiz.accounts import AccountError, create_teacher
 from quiz.db import get_session
 from quiz.importing import import_set, slug_for
 from quiz.questionset.model import QuestionSet, QuestionSetError
 from quiz.questionset.parser import parse
 
 questions = AppGroup("questions", help="Check and import question-set Markdown files.")
+teachers = AppGroup("teachers", help="Manage teacher accounts.")
 
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(questions)
+    app.cli.add_command(teachers)
+
+
+@teachers.command("create")
+@click.argument("email")
+@click.password_option(help="Asked for twice, never echoed, if not given.")
+def create_teacher_command(email: str, password: str) -> None:
+    """Create a teacher account that signs in with EMAIL."""
+    session = get_session()
+    try:
+        teacher = create_teacher(session, email, password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    session.commit()
+    click.echo(f"Created teacher {teacher.email}. Sign in at /teacher/login.")
 
 
 def _files(paths: tuple[str, ...]) -> list[Path]:

@@ -50,13 +50,17 @@ def content_hash(source: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-def import_set(session: Session, slug: str, source: str,
-               question_set: parsed.QuestionSet) -> ImportResult:
-    """Add `question_set` as the newest version of `slug`, unless it is unchanged."""
+def import_set(session: Session, slug: str, source: str, question_set: parsed.QuestionSet,
+               owner_id: int | None = None) -> ImportResult:
+    """Add `question_set` as the newest version of `slug`, unless it is unchanged.
+
+    A new set belongs to `owner_id` (None: shared, from questions/); the caller checks that
+    whoever updates an existing set may.
+    """
     digest = content_hash(source)
     stored = session.scalar(select(models.QuestionSet).where(models.QuestionSet.slug == slug))
     if stored is None:
-        stored = models.QuestionSet(slug=slug)
+        stored = models.QuestionSet(slug=slug, owner_id=owner_id)
         session.add(stored)
     elif stored.versions and stored.latest.content_hash == digest:
         return ImportResult(slug, stored.latest, created=False)

@@ -6,49 +6,14 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import attempt_id
+from conftest import BRIDGE, attempt_id
 from sqlalchemy import func, select
 
 from quiz.db import get_session
 from quiz.models import Answer, Attempt
 from quiz.questionset.parser import parse
 
-SMALL = """\
----
-title: The bridge question
-labels: fact, speculation, opinion
----
-
-Decide for each statement: *fact*, speculation or opinion?
-
-## The council decides
-
-> The council said the bridge will close in May. Critics think it should stay open.
-
-1. The council said the bridge will close in May
-   - answer: fact
-   - why: A named source said it, and the closure can be checked.
-   - cues: said
-
-2. "it should stay open"
-   - answer: opinion
-   - why: Should is a judgement about what is right.
-   - cues: should
-
-## What happens next
-
-> Engineers believe repairs could take a year. The mayor is wrong to wait, one resident wrote.
-
-3. Engineers believe repairs could take a year
-   - answer: speculation
-   - why: Could is a guess about the future.
-   - cues: could
-
-4. The mayor is wrong to wait
-   - answer: fact, opinion
-   - why: Reported as what a resident wrote, yet itself a judgement.
-   - cues: wrong
-"""
+SMALL = BRIDGE
 SMALL_SET = parse(SMALL)
 KEY = {s.number: s.answers[0] for s in SMALL_SET.statements}
 FOLD = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")

@@ -2,65 +2,70 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from quiz import attempts
+from quiz.assignments import key_visible
 from quiz.db import get_session
-from quiz.models import Attempt, Passage, QuestionSet, QuestionSetVersion
+from quiz.models import Attempt, Classroom, Passage, QuestionSet, QuestionSetVersion, utcnow
+from quiz.student import identity
 from quiz.student.forms import StartForm, field_name, passage_form
 
 bp = Blueprint("student", __name__)
 
-_OWNED = "attempts"  # the session key listing the public ids of this browser's attempts
 
-
-def _latest_version(slug: str) -> QuestionSetVersion:
+def _practice_version(slug: str) -> QuestionSetVersion:
+    """The latest version of a shared set; a teacher's own sets are reached by assignment."""
     question_set = get_session().scalar(select(QuestionSet).where(QuestionSet.slug == slug))
-    if question_set is None or not question_set.versions:
+    if question_set is None or question_set.owner_id is not None or not question_set.versions:
         abort(404)
     return question_set.latest
 
 
 def _owned_attempt(public_id: str) -> Attempt:
-    """The attempt, if this browser started it; 404 otherwise, so ids reveal nothing."""
-    if public_id not in session.get(_OWNED, []):
-        abort(404)
+    """The attempt, if this browser's student started it; 404 otherwise, so ids reveal nothing."""
     attempt = get_session().scalar(
         select(Attempt).where(Attempt.public_id == public_id).options(
             selectinload(Attempt.version).selectinload(QuestionSetVersion.passages)
             .selectinload(Passage.statements)
         )
     )
-    if attempt is None:
+    if attempt is None or not identity.owns(attempt):
         abort(404)
     return attempt
 
 
 @bp.get("/")
 def index():
-    """List the quizzes a student can take."""
-    sets = get_session().scalars(select(QuestionSet).order_by(QuestionSet.slug)).all()
-    return render_template("student/index.html", versions=[s.latest for s in sets if s.versions])
+    """List the quizzes a student can take, and the classes this browser joined."""
+    db = get_session()
+    sets = db.scalars(select(QuestionSet).where(QuestionSet.owner_id.is_(None))
+                      .order_by(QuestionSet.slug)).all()
+    classrooms = [c for c in (db.get(Classroom, i) for i in identity.joined_classroom_ids())
+                  if c is not None and identity.student_in(c.id) is not None]
+    return render_template("student/index.html", versions=[s.latest for s in sets if s.versions],
+                           classrooms=classrooms)
 
 
 @bp.route("/quizzes/<slug>", methods=["GET", "POST"])
 def start(slug: str):
-    """Show a quiz's introduction and start an attempt under the student's name."""
-    version = _latest_version(slug)
-    form = StartForm(data={"name": session.get("student_name", "")})
+    """Show a quiz's introduction and start a practice attempt under the student's name."""
+    version = _practice_version(slug)
+    form = StartForm(data={"name": ""})
     if form.validate_on_submit():
         attempt = attempts.start(get_session(), version, form.name.data)
         get_session().commit()
-        session["student_name"] = form.name.data
-        session[_OWNED] = [*session.get(_OWNED, []), attempt.public_id]
+        identity.remember_practice(attempt)
         return redirect(url_for(".passage", public_id=attempt.public_id, number=1))
     mine = get_session().scalars(
-        select(Attempt).where(Attempt.public_id.in_(session.get(_OWNED, [])),
+        select(Attempt).where(Attempt.public_id.in_(identity.practice_ids()),
                               Attempt.version_id.in_([v.id for v in version.question_set.versions]))
         .order_by(Attempt.started_at)
     ).all()
+    if mine and not form.is_submitted():
+        form.name.data = mine[-1].student_name
     status = 400 if form.errors else 200
     return render_template("student/start.html", version=version, form=form,
                            attempts=mine), status
@@ -75,6 +80,8 @@ def passage(public_id: str, number: int):
         abort(400, f"This quiz has passages 1 to {len(passages)}.")
     if attempt.submitted_at is not None:
         return redirect(url_for(".result", public_id=public_id))
+    if number <= attempt.revealed_passages:  # answered for good, its key already shown
+        return redirect(url_for(".review", public_id=public_id, number=number))
     db = get_session()
     answered = attempts.chosen_labels(db, attempt)
     incomplete = attempts.first_incomplete(attempt, answered)
@@ -86,15 +93,32 @@ def passage(public_id: str, number: int):
     form = passage_form(current.statements, attempt.version.labels, saved)
     if form.validate_on_submit():
         attempts.record_answers(db, attempt, form.chosen())
-        if number < len(passages):
-            db.commit()
-            return redirect(url_for(".passage", public_id=public_id, number=number + 1))
         answered.update(form.chosen())
-        attempts.submit(db, attempt, answered)
+        if number == len(passages):
+            attempts.submit(db, attempt, answered)
+            db.commit()
+            return redirect(url_for(".result", public_id=public_id))
+        if attempt.assignment is not None and attempt.assignment.reveal == "passage":
+            attempt.revealed_passages = number
+            db.commit()
+            return redirect(url_for(".review", public_id=public_id, number=number))
         db.commit()
-        return redirect(url_for(".result", public_id=public_id))
+        return redirect(url_for(".passage", public_id=public_id, number=number + 1))
     return render_template("student/passage.html", attempt=attempt, passage=current,
                            form=form, total=len(passages)), 400 if form.errors else 200
+
+
+@bp.get("/attempts/<public_id>/passages/<int(signed=True):number>/review")
+def review(public_id: str, number: int):
+    """One answered passage with its key, when answers are shown after each passage."""
+    attempt = _owned_attempt(public_id)
+    if not 1 <= number <= attempt.revealed_passages:
+        return redirect(url_for(".passage", public_id=public_id, number=max(number, 1)))
+    answered = attempts.chosen_labels(get_session(), attempt)
+    passage = attempt.version.passages[number - 1]
+    return render_template("student/review.html", attempt=attempt, passage=passage,
+                           score=attempts.result(attempt, answered),
+                           total=len(attempt.version.passages))
 
 
 @bp.get("/attempts/<public_id>/result")
@@ -106,5 +130,7 @@ def result(public_id: str):
         incomplete = attempts.first_incomplete(attempt, answered)
         number = incomplete.position if incomplete else len(attempt.version.passages)
         return redirect(url_for(".passage", public_id=public_id, number=number))
+    if not key_visible(attempt, utcnow()):
+        return render_template("student/submitted.html", attempt=attempt)
     score = attempts.result(attempt, answered)
     return render_template("student/result.html", attempt=attempt, score=score)

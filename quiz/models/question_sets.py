@@ -1,32 +1,22 @@
-"""Stored data: question sets and their versions, and the attempts students make.
+"""Question sets and their immutable versions: passages and statements with their key.
 
-A question set (stable `slug`) has immutable versions, one per distinct content. Attempts
-point at the version they were taken with, so re-importing a set never changes an attempt's
-passages, answer key or score. Invariants live in the schema as constraints.
+A question set (stable `slug`) has one version per distinct content. Attempts point at the
+version they were taken with, so re-importing a set never changes an attempt's passages,
+answer key or score.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import (
-    JSON,
-    CheckConstraint,
-    DateTime,
-    ForeignKey,
-    String,
-    Text,
-    UniqueConstraint,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from quiz.models.base import Base, utcnow
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class Base(DeclarativeBase):
-    type_annotation_map = {datetime: DateTime(timezone=True)}
+if TYPE_CHECKING:
+    from quiz.models.classes import Teacher
 
 
 class QuestionSet(Base):
@@ -34,7 +24,11 @@ class QuestionSet(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(200), unique=True)
+    # None for sets imported from questions/ on the command line: every teacher may assign
+    # them, none may change them in the browser.
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("teacher.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    owner: Mapped[Teacher | None] = relationship()
     versions: Mapped[list[QuestionSetVersion]] = relationship(
         back_populates="question_set", order_by="QuestionSetVersion.number"
     )
@@ -116,42 +110,3 @@ class Statement(Base):
 
     passage: Mapped[Passage] = relationship(back_populates="statements")
     version: Mapped[QuestionSetVersion] = relationship()
-
-
-class Attempt(Base):
-    """One student's go at one version of a set; `public_id` is what URLs show."""
-
-    __tablename__ = "attempt"
-    __table_args__ = (
-        CheckConstraint("score IS NULL OR (score >= 0 AND score <= max_score)",
-                        name="score_in_range"),
-        CheckConstraint("(submitted_at IS NULL) = (score IS NULL)", name="scored_when_submitted"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(32), unique=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("question_set_version.id"), index=True)
-    student_name: Mapped[str] = mapped_column(String(100))
-    started_at: Mapped[datetime] = mapped_column(default=utcnow)
-    submitted_at: Mapped[datetime | None]
-    score: Mapped[int | None]
-    max_score: Mapped[int]
-
-    version: Mapped[QuestionSetVersion] = relationship()
-    answers: Mapped[list[Answer]] = relationship(back_populates="attempt")
-
-
-class Answer(Base):
-    """The label a student chose for one statement in one attempt (one row per pair)."""
-
-    __tablename__ = "answer"
-    __table_args__ = (UniqueConstraint("attempt_id", "statement_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"))
-    statement_id: Mapped[int] = mapped_column(ForeignKey("statement.id"))
-    label: Mapped[str] = mapped_column(String(100))
-    answered_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    attempt: Mapped[Attempt] = relationship(back_populates="answers")
-    statement: Mapped[Statement] = relationship()

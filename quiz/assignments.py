@@ -1,0 +1,115 @@
+"""Assignment policy: who may start an attempt, which attempt counts, when the key shows.
+
+Every rule is enforced here, on the server, whatever a page offered; the view commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from quiz import attempts as attempt_actions
+from quiz.models import Assignment, Attempt, Student
+
+
+class PolicyError(ValueError):
+    """Why a student may not start another attempt, in plain words."""
+
+
+class Scored(Protocol):
+    number: int | None
+    score: int | None
+    max_score: int
+    submitted_at: datetime | None
+
+
+def start_refusal(assignment: Assignment, taken: int, now: datetime) -> str | None:
+    """Why a new attempt is refused, or None when it is allowed."""
+    if assignment.classroom.archived:
+        return "This class is closed."
+    if assignment.due_at is not None and now >= assignment.due_at:
+        return "The due date has passed, so no new attempts can be started."
+    if assignment.attempts_allowed is not None and taken >= assignment.attempts_allowed:
+        allowed = assignment.attempts_allowed
+        return f"You have used your {allowed} attempt{'s' if allowed != 1 else ''}."
+    return None
+
+
+def attempts_by(session: Session, assignment: Assignment, student: Student) -> list[Attempt]:
+    return list(session.scalars(
+        select(Attempt).where(Attempt.assignment_id == assignment.id,
+                              Attempt.student_id == student.id).order_by(Attempt.number)
+    ))
+
+
+def start_assigned(session: Session, assignment: Assignment, student: Student,
+                   now: datetime) -> Attempt:
+    """Start the student's next attempt, or raise PolicyError.
+
+    The attempt number is unique per student and assignment, so two racing requests cannot
+    both take the last allowed attempt: the loser's insert fails, its session is rolled back
+    (starting is the request's only change) and it is refused.
+    """
+    taken = session.scalar(select(func.count()).select_from(Attempt).where(
+        Attempt.assignment_id == assignment.id, Attempt.student_id == student.id)) or 0
+    refusal = start_refusal(assignment, taken, now)
+    if refusal:
+        raise PolicyError(refusal)
+    version = assignment.question_set.latest
+    attempt = attempt_actions.start(session, version, student.name, flush=False)
+    attempt.assignment, attempt.student, attempt.number = assignment, student, taken + 1
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise PolicyError("Another attempt was started at the same moment; reload the page.") \
+            from None
+    return attempt
+
+
+def counted(attempts: Sequence[Scored], counting: str) -> Scored | None:
+    """The submitted attempt that counts: the best (earliest among equals), latest or first."""
+    done = [a for a in attempts if a.submitted_at is not None and a.score is not None]
+    if not done:
+        return None
+    if counting == "latest":
+        return max(done, key=lambda a: (a.submitted_at, a.number or 0))
+    if counting == "first":
+        return min(done, key=lambda a: (a.submitted_at, a.number or 0))
+    return max(done, key=lambda a: (a.score / a.max_score if a.max_score else 0,
+                                    -(a.number or 0)))
+
+
+def key_visible(attempt: Attempt, now: datetime) -> bool:
+    """May the student see answers and explanations of this (submitted) attempt now?"""
+    if attempt.submitted_at is None:
+        return False
+    assignment = attempt.assignment
+    if assignment is not None and assignment.reveal == "due" and assignment.due_at is not None:
+        return now >= assignment.due_at
+    return True
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str  # "not started", "in progress" or "done"
+    counted: Scored | None
+    open_attempt: Attempt | None
+    refusal: str | None  # why no new attempt can start, if so
+    score_visible: bool  # False while answers wait for the due date
+
+
+def status(assignment: Assignment, attempts: Sequence[Attempt], now: datetime) -> Status:
+    """What a student's assignment list shows for one assignment."""
+    open_attempt = next((a for a in attempts if a.submitted_at is None), None)
+    best = counted(attempts, assignment.counting)
+    state = "in progress" if open_attempt else "done" if best else "not started"
+    visible = isinstance(best, Attempt) and key_visible(best, now)
+    return Status(state, best, open_attempt, start_refusal(assignment, len(attempts), now),
+                  visible)

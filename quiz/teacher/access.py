@@ -1,0 +1,53 @@
+"""Get-and-authorise in one place: a teacher reaches only what they own, anything else 404s.
+
+A 404 rather than a 403, so ids of other teachers' classes reveal nothing.
+"""
+
+from __future__ import annotations
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import select
+
+from quiz.db import get_session
+from quiz.models import Assignment, Attempt, Classroom, QuestionSet
+
+
+def own_classroom(classroom_id: int) -> Classroom:
+    classroom = get_session().get(Classroom, classroom_id)
+    if classroom is None or classroom.teacher_id != current_user.id:
+        abort(404)
+    return classroom
+
+
+def own_assignment(assignment_id: int) -> Assignment:
+    assignment = get_session().get(Assignment, assignment_id)
+    if assignment is None or assignment.classroom.teacher_id != current_user.id:
+        abort(404)
+    return assignment
+
+
+def own_attempt(public_id: str) -> Attempt:
+    """An attempt at one of the teacher's assignments."""
+    attempt = get_session().scalar(select(Attempt).where(Attempt.public_id == public_id))
+    if attempt is None or attempt.assignment is None \
+            or attempt.assignment.classroom.teacher_id != current_user.id:
+        abort(404)
+    return attempt
+
+
+def visible_set(slug: str) -> QuestionSet:
+    """A set the teacher may read and assign: their own, or a shared one from questions/."""
+    question_set = get_session().scalar(select(QuestionSet).where(QuestionSet.slug == slug))
+    if question_set is None or question_set.owner_id not in (None, current_user.id) \
+            or not question_set.versions:
+        abort(404)
+    return question_set
+
+
+def own_set(slug: str) -> QuestionSet:
+    """A set the teacher may change: only one they uploaded."""
+    question_set = visible_set(slug)
+    if question_set.owner_id != current_user.id:
+        abort(404)
+    return question_set

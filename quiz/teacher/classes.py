@@ -1,0 +1,198 @@
+"""Classes: create, rename, archive, join codes, class lists, and assigning question sets."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from wtforms import SelectChoice
+
+from quiz import classes as class_actions
+from quiz.db import get_session
+from quiz.models import Assignment, QuestionSet, Student
+from quiz.roster import RosterError, parse_roster
+from quiz.teacher.access import own_assignment, own_classroom, visible_set
+from quiz.teacher.forms import ActionForm, AssignmentForm, ClassForm, RosterForm
+
+bp = Blueprint("classes", __name__, url_prefix="/teacher")
+
+
+@bp.before_request
+@login_required
+def _signed_in() -> None:
+    """Every page here is a teacher's."""
+
+
+def _set_choices() -> list[SelectChoice]:
+    """Sets this teacher may assign: their own and the shared ones, by title."""
+    sets = get_session().scalars(select(QuestionSet).where(
+        (QuestionSet.owner_id.is_(None)) | (QuestionSet.owner_id == current_user.id)))
+    titled = sorted((s.latest.title, s.slug) for s in sets if s.versions)
+    return [SelectChoice(slug, title) for title, slug in titled]
+
+
+def _assignment_form(assignment: Assignment | None = None) -> AssignmentForm:
+    form = AssignmentForm(obj=assignment)
+    form.question_set.choices = _set_choices()
+    if assignment is not None and not form.is_submitted():
+        form.question_set.data = assignment.question_set.slug
+        if assignment.due_at is not None:
+            form.due_at.data = assignment.due_at.astimezone(_zone()).replace(tzinfo=None)
+    return form
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["TIMEZONE"])
+
+
+@bp.route("/", methods=["GET", "POST"])
+def index():
+    """The teacher's classes, and a form to create one."""
+    form = ClassForm()
+    if form.validate_on_submit():
+        classroom = class_actions.create_classroom(get_session(), current_user, form.name.data)
+        get_session().commit()
+        flash(f"Class {classroom.name} created. Its join code is "
+              f"{class_actions.format_code(classroom.join_code)}.")
+        return redirect(url_for(".classroom", classroom_id=classroom.id))
+    return render_template("teacher/classes.html", form=form,
+                           classrooms=current_user.classrooms), 400 if form.errors else 200
+
+
+@bp.get("/classes/<int:classroom_id>")
+def classroom(classroom_id: int):
+    """One class: its join code, students, assignments and exports."""
+    return _classroom_page(own_classroom(classroom_id))
+
+
+def _classroom_page(classroom, status=200, **forms):
+    forms.setdefault("rename_form", ClassForm(obj=classroom))
+    forms.setdefault("roster_form", RosterForm())
+    forms.setdefault("assignment_form", _assignment_form())
+    return render_template("teacher/classroom.html", classroom=classroom,
+                           code=class_actions.format_code(classroom.join_code),
+                           action=ActionForm(), zone=_zone(), **forms), status
+
+
+@bp.post("/classes/<int:classroom_id>/name")
+def rename(classroom_id: int):
+    """Rename a class."""
+    classroom = own_classroom(classroom_id)
+    form = ClassForm()
+    if not form.validate_on_submit():
+        return _classroom_page(classroom, 400, rename_form=form)
+    classroom.name = form.name.data
+    get_session().commit()
+    flash("The class is renamed.")
+    return redirect(url_for(".classroom", classroom_id=classroom.id))
+
+
+@bp.post("/classes/<int:classroom_id>/archive")
+def archive(classroom_id: int):
+    """Archive a class (no one can join or start), or bring it back."""
+    classroom = own_classroom(classroom_id)
+    if ActionForm().validate_on_submit():
+        classroom.archived = not classroom.archived
+        get_session().commit()
+        flash("The class is archived." if classroom.archived else "The class is open again.")
+    return redirect(url_for(".classroom", classroom_id=classroom.id))
+
+
+@bp.post("/classes/<int:classroom_id>/code")
+def new_code(classroom_id: int):
+    """Give the class a new join code; the old one stops working."""
+    classroom = own_classroom(classroom_id)
+    if ActionForm().validate_on_submit():
+        classroom.join_code = class_actions.unique_join_code(get_session())
+        get_session().commit()
+        flash(f"New join code: {class_actions.format_code(classroom.join_code)}. "
+              "The old code no longer works.")
+    return redirect(url_for(".classroom", classroom_id=classroom.id))
+
+
+@bp.post("/classes/<int:classroom_id>/roster")
+def roster(classroom_id: int):
+    """Add a class list from a CSV file; with any error, add nothing."""
+    classroom = own_classroom(classroom_id)
+    form = RosterForm()
+    if not form.validate_on_submit():
+        return _classroom_page(classroom, 400, roster_form=form)
+    filename = form.roster.data.filename or "roster.csv"
+    try:
+        text = form.roster.data.read().decode("utf-8-sig")
+        entries = parse_roster(text)
+    except UnicodeDecodeError:
+        form.roster.errors.append(f"{filename} is not UTF-8 text: save it as 'CSV UTF-8'.")
+        return _classroom_page(classroom, 400, roster_form=form)
+    except RosterError as error:
+        form.roster.errors.extend(f"{filename}:{p.line}: {p.message}" for p in error.problems)
+        return _classroom_page(classroom, 400, roster_form=form)
+    added = class_actions.add_roster(get_session(), classroom, entries)
+    get_session().commit()
+    flash(f"Class list read: {len(entries)} students, {added} new. Students now join by "
+          "choosing a name on this list.")
+    return redirect(url_for(".classroom", classroom_id=classroom.id))
+
+
+@bp.post("/classes/<int:classroom_id>/students/<int:student_id>/rejoin")
+def rejoin(classroom_id: int, student_id: int):
+    """Let a student join again from another device (the old one loses access)."""
+    classroom = own_classroom(classroom_id)
+    student = get_session().get(Student, student_id)
+    if student is None or student.classroom_id != classroom.id:
+        abort(404)
+    if ActionForm().validate_on_submit():
+        class_actions.let_rejoin(student)
+        get_session().commit()
+        flash(f"{student.name} can now join again with the class code and their name.")
+    return redirect(url_for(".classroom", classroom_id=classroom.id))
+
+
+@bp.post("/classes/<int:classroom_id>/assignments")
+def assign(classroom_id: int):
+    """Assign a question set to the class."""
+    classroom = own_classroom(classroom_id)
+    form = _assignment_form()
+    if not form.validate_on_submit():
+        return _classroom_page(classroom, 400, assignment_form=form)
+    assignment = Assignment(classroom=classroom,
+                            question_set=visible_set(form.question_set.data))
+    get_session().add(assignment)
+    _apply(form, assignment)
+    try:
+        get_session().commit()
+    except IntegrityError:
+        get_session().rollback()
+        form.question_set.errors.append("That set is already assigned to this class; change "
+                                        "its settings below instead.")
+        return _classroom_page(own_classroom(classroom_id), 400, assignment_form=form)
+    flash(f"Assigned {assignment.question_set.latest.title}.")
+    return redirect(url_for(".classroom", classroom_id=classroom.id))
+
+
+@bp.route("/assignments/<int:assignment_id>/settings", methods=["GET", "POST"])
+def settings(assignment_id: int):
+    """Change an assignment's due date and attempt policy."""
+    assignment = own_assignment(assignment_id)
+    form = _assignment_form(assignment)
+    form.question_set.choices = [SelectChoice(assignment.question_set.slug,
+                                              assignment.question_set.latest.title)]
+    if form.validate_on_submit():
+        _apply(form, assignment)
+        get_session().commit()
+        flash("The assignment is updated.")
+        return redirect(url_for(".classroom", classroom_id=assignment.classroom_id))
+    return render_template("teacher/assignment_settings.html", assignment=assignment,
+                           form=form), 400 if form.errors else 200
+
+
+def _apply(form: AssignmentForm, assignment: Assignment) -> None:
+    """Copy the policy fields; the set itself never changes once assigned."""
+    due = form.due_at.data
+    assignment.due_at = due.replace(tzinfo=_zone()) if due else None
+    assignment.attempts_allowed = form.attempts_allowed.data
+    assignment.counting = form.counting.data
+    assignment.reveal = form.reveal.data

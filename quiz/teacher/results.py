@@ -1,0 +1,36 @@
+"""Class results for an assignment, and one student's attempt in detail."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import login_required
+
+from quiz import attempts
+from quiz.class_results import assignment_results
+from quiz.db import get_session
+from quiz.teacher.access import own_assignment, own_attempt
+
+bp = Blueprint("results", __name__, url_prefix="/teacher")
+
+
+@bp.before_request
+@login_required
+def _signed_in() -> None:
+    """Every page here is a teacher's."""
+
+
+@bp.get("/assignments/<int:assignment_id>")
+def assignment(assignment_id: int):
+    """Scores per student, their spread, and how each statement went."""
+    assignment = own_assignment(assignment_id)
+    results = assignment_results(get_session(), assignment)
+    return render_template("teacher/results.html", assignment=assignment, results=results)
+
+
+@bp.get("/attempts/<public_id>")
+def attempt(public_id: str):
+    """One student's attempt: every answer, the key and the explanations."""
+    taken = own_attempt(public_id)
+    answered = attempts.chosen_labels(get_session(), taken)
+    return render_template("teacher/attempt.html", attempt=taken,
+                           score=attempts.result(taken, answered))

@@ -1,0 +1,206 @@
+"""Question sets in the browser: upload or paste Markdown, check, preview, publish, download.
+
+Publishing follows the rules of `flask questions import`: a set with any error stores
+nothing, and changed content becomes a new version, so attempts keep the version they took.
+A teacher changes only their own sets; a new set whose name is taken by someone else's
+gets a free one (`name-2`).
+"""
+
+from __future__ import annotations
+
+from itertools import count
+from types import SimpleNamespace
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from sqlalchemy import or_, select
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import AnyOf, Length, ValidationError
+
+from quiz.cli import summary
+from quiz.db import get_session
+from quiz.importing import import_set, passage_html, slug_for
+from quiz.models import QuestionSet
+from quiz.questionset import model as parsed
+from quiz.questionset.lines import split_lines
+from quiz.questionset.parser import parse
+from quiz.rendering import render_markdown
+from quiz.teacher.access import own_set, visible_set
+
+bp = Blueprint("sets", __name__, url_prefix="/teacher/sets")
+
+ACTIONS = ("check", "preview", "publish")
+RESERVED_SLUGS = {"new"}  # /teacher/sets/new is the upload page, not a set
+
+
+class QuestionSetForm(FlaskForm):
+    """A question set's Markdown, uploaded or pasted, and which button was pressed."""
+
+    upload = FileField("Upload a Markdown file", validators=[
+        FileAllowed(["md", "markdown", "txt"], "Choose a Markdown file (.md)."),
+    ])
+    source = TextAreaField("Or paste the Markdown")
+    # The name of a file uploaded before: its text moves into the text box, and a later
+    # publish from the box still names the set after the file.
+    filename = HiddenField(validators=[Length(max=255)])
+    action = HiddenField(validators=[AnyOf(ACTIONS)])  # the value of the button pressed
+    upload_text: str | None = None
+
+    def validate_upload(self, field: FileField) -> None:
+        if field.data is None:
+            return
+        try:
+            self.upload_text = field.data.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(f"{field.data.filename} is not UTF-8 text: save it as "
+                                  "UTF-8 and upload it again.") from None
+
+    def validate_source(self, field: TextAreaField) -> None:
+        if self.upload.data is None and not (field.data or "").strip():
+            raise ValidationError("Choose a file or paste the Markdown of a question set.")
+
+    def markdown(self) -> str:
+        """The file's text if a file was chosen, else the pasted text, with `\\n` line ends
+        (as the command line reads files), so what is downloaded is what was stored."""
+        text = self.upload_text if self.upload_text is not None else self.source.data or ""
+        return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+@bp.before_request
+@login_required
+def _signed_in() -> None:
+    """Every page here is a teacher's."""
+
+
+@bp.get("/")
+def index():
+    """The teacher's own question sets and the shared ones."""
+    stored = get_session().scalars(select(QuestionSet).where(
+        or_(QuestionSet.owner_id.is_(None), QuestionSet.owner_id == current_user.id)))
+    sets = sorted((s for s in stored if s.versions), key=lambda s: s.latest.title.casefold())
+    return render_template("teacher/sets.html",
+                           own=[s for s in sets if s.owner_id == current_user.id],
+                           shared=[s for s in sets if s.owner_id is None])
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    """Upload or paste a new question set, then check, preview or publish it."""
+    return _workbench(None)
+
+
+@bp.route("/<slug>/edit", methods=["GET", "POST"])
+def edit(slug: str):
+    """Change one of the teacher's sets: check, preview or publish a new version."""
+    return _workbench(own_set(slug))
+
+
+@bp.get("/<slug>")
+def show(slug: str):
+    """A set's latest version with its key; `#statement-N` anchors each statement."""
+    question_set = visible_set(slug)
+    return render_template("teacher/set_show.html", question_set=question_set,
+                           version=question_set.latest)
+
+
+@bp.get("/<slug>/source.md")
+def source(slug: str):
+    """Download the Markdown of a set's latest version."""
+    question_set = visible_set(slug)
+    return Response(question_set.latest.source_md, mimetype="text/markdown",
+                    headers={"Content-Disposition": f'attachment; filename="{slug}.md"'})
+
+
+def _workbench(question_set: QuestionSet | None):
+    """The upload form, and what its three buttons do; only publish stores anything."""
+    form = QuestionSetForm()
+    if not form.is_submitted():
+        if question_set is not None:
+            form.source.data = question_set.latest.source_md
+        return _page(form, question_set)
+    if form.action.data not in ACTIONS:
+        abort(400, "Press Check, Preview or Publish to send the question set.")
+    if not form.validate():
+        return _page(form, question_set, status=400)
+    notice = None
+    if form.upload.data is not None:  # the file wins over any pasted text
+        notice = (f"Used the file {form.upload.data.filename}; the text box below now holds "
+                  "its Markdown, to fix and send again.")
+        form.filename.data = form.upload.data.filename
+    text = form.markdown()
+    form.source.data = text
+    try:
+        question = parse(text, form.filename.data or "pasted.md")
+    except parsed.QuestionSetError as error:
+        return _page(form, question_set, status=400, notice=notice, text=text,
+                     problems=error.problems)
+    if question_set is None:
+        slug, target = _free_slug(_new_slug(form.filename.data, question))
+    else:
+        slug, target = question_set.slug, question_set
+    if form.action.data == "publish":
+        return _publish(slug, text, question)
+    preview = _preview(question) if form.action.data == "preview" else None
+    return _page(form, question_set, notice=notice, summary=summary(question), slug=slug,
+                 target=target, preview=preview)
+
+
+def _page(form: QuestionSetForm, question_set: QuestionSet | None, status: int = 200,
+          text: str = "", problems: tuple[parsed.Problem, ...] = (), **context):
+    """The workbench page; with problems, the source numbered line by line beside them."""
+    lines = split_lines(text)
+    lines += [""] * (max((p.line for p in problems), default=0) - len(lines))
+    by_line: dict[int, list[str]] = {}
+    for problem in problems:
+        by_line.setdefault(problem.line, []).append(problem.message)
+    return render_template("teacher/set_edit.html", form=form, question_set=question_set,
+                           problems=problems, lines=lines, by_line=by_line,
+                           **context), status
+
+
+def _publish(slug: str, text: str, question: parsed.QuestionSet):
+    """Store the set as its newest version (unless unchanged), in one commit."""
+    result = import_set(get_session(), slug, text, question, owner_id=current_user.id)
+    get_session().commit()
+    number = result.version.number
+    if result.created:
+        flash(f"Published “{question.title}” as version {number}.")
+    else:
+        flash(f"“{question.title}” is unchanged, still version {number}.")
+    return redirect(url_for(".show", slug=slug))
+
+
+def _new_slug(filename: str | None, question: parsed.QuestionSet) -> str:
+    """A new set is named after its file, or, when pasted, after its title."""
+    return slug_for(filename) if filename else slug_for(question.title.replace("/", " ") + ".md")
+
+
+def _free_slug(base: str) -> tuple[str, QuestionSet | None]:
+    """`base`, `base-2`, `base-3`…: the first that is unused or is this teacher's own set.
+
+    A set of another teacher, or a shared one, is never given a version from here.
+    """
+    for number in count(1):
+        slug = base if number == 1 else f"{base}-{number}"
+        stored = get_session().scalar(select(QuestionSet).where(QuestionSet.slug == slug))
+        if slug not in RESERVED_SLUGS and (stored is None or stored.owner_id == current_user.id):
+            return slug, stored
+    raise AssertionError("count() never ends")  # pragma: no cover
+
+
+def _preview(question: parsed.QuestionSet) -> SimpleNamespace:
+    """The set rendered exactly as publishing would store it, without storing it."""
+    passages = []
+    for position, passage in enumerate(question.passages, start=1):
+        question_html, review_html = passage_html(render_markdown(passage.text_md),
+                                                  passage.statements)
+        statements = [SimpleNamespace(number=s.number, text=s.text, answers=s.answers,
+                                      why_html=render_markdown(s.why_md), cues=s.cues)
+                      for s in passage.statements]
+        passages.append(SimpleNamespace(position=position, heading=passage.heading,
+                                        question_html=question_html, review_html=review_html,
+                                        statements=statements))
+    return SimpleNamespace(title=question.title, labels=question.labels,
+                           intro_html=render_markdown(question.intro_md), passages=passages)
