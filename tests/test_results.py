@@ -119,7 +119,7 @@ def test_the_score_distribution_chart_and_its_table(client, results):
     svg = section(html, r"<svg.*?</svg>")
     heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', svg)]
     assert len(re.findall(r"<rect\b", svg)) == 10
-    assert heights == [110 * count / max(BANDS) for count in BANDS]
+    assert heights == [100 * count / max(BANDS) for count in BANDS]
     table = page_text(section(html, r"<summary>The same as a table</summary>.*?</table>"))
     expected = " ".join(f"{10 * i}–{10 * i + 10}% {count}" for i, count in enumerate(BANDS))
     assert table.endswith(expected), table

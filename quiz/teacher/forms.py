@@ -43,7 +43,7 @@ class AssignmentForm(FlaskForm):
                                     validators=[Optional(), NumberRange(1, 100)])
     counting = SelectField("Which attempt counts",
                            choices=[SelectChoice(v, t) for v, t in COUNTING_CHOICES.items()])
-    reveal = SelectField("When students see the answers",
+    reveal = SelectField("When students see the answers", default="end",
                          choices=[SelectChoice(v, t) for v, t in REVEAL_CHOICES.items()])
 
     def validate_reveal(self, field: SelectField) -> None:
