@@ -1,11 +1,13 @@
 # Two commands matter: `make run` and `make test`. Everything else is what they build on.
-VENV   ?= .venv
-PY     := $(VENV)/bin/python
-FLASK  := $(VENV)/bin/flask --app quiz
-HOST   ?= 127.0.0.1
-PORT   ?= 5000
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+FLASK   := $(VENV)/bin/flask --app quiz
+HOST    ?= 127.0.0.1
+PORT    ?= 5000
+WORKERS ?= 2
+PYTEST_FAST := --ignore=tests/browser --ignore=tests/rush
 
-.PHONY: run test lint clean
+.PHONY: run test test-sqlite test-postgres lint chromium bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -19,14 +21,29 @@ run: $(VENV)/.installed
 	@echo "Serving the quiz on http://$(HOST):$(PORT)/"
 	@echo "Teachers: create an account with  $(FLASK) teachers create you@school.example"
 	@echo "          then sign in at http://$(HOST):$(PORT)/teacher/login"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'quiz:create_app()'
 
-test: $(VENV)/.installed
-	$(VENV)/bin/ruff check quiz tests
-	$(VENV)/bin/pytest
+# Everything but the benchmark: lint, security lint, the suite on SQLite (with real Chromium
+# and a real gunicorn), then the database tests again on a real PostgreSQL server.
+test: lint chromium test-sqlite test-postgres
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check quiz tests
+	$(VENV)/bin/ruff check quiz tests $(wildcard bench)
+	$(VENV)/bin/bandit -q -r quiz -ll
+
+test-sqlite: $(VENV)/.installed
+	$(VENV)/bin/pytest -p no:cacheprovider
+
+test-postgres: $(VENV)/.installed
+	scripts/with-postgres.sh $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_FAST)
+
+# Browser tests drive Debian's Chromium; a browser is never downloaded.
+chromium:
+	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+bench: $(VENV)/.installed
+	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis

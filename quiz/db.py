@@ -11,13 +11,18 @@ import secrets
 from pathlib import Path
 
 import click
+from alembic import command as alembic_command
+from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from flask.cli import with_appcontext
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from quiz.models import Base
 
 SECRET_KEY_FILE = "secret_key"
+MIGRATIONS = Path(__file__).parent / "migrations"
+FIRST_REVISION = "0001"
 
 
 def init_app(app: Flask) -> None:
@@ -56,7 +61,34 @@ def _close_session(_exc: BaseException | None) -> None:
 
 
 def create_schema() -> None:
+    """The schema straight from the models: for tests; deployments use upgrade_schema()."""
     Base.metadata.create_all(get_engine())
+
+
+def alembic_config(connection: Connection | None = None) -> AlembicConfig:
+    config = AlembicConfig(str(MIGRATIONS / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_schema(revision: str = "head") -> None:
+    """Bring the database to `revision` through the Alembic migrations.
+
+    A database made by `create_schema()` before migrations existed has every table of the
+    first migration but no version: it is marked as at that migration, then upgraded.
+    """
+    with get_engine().begin() as connection:
+        config = alembic_config(connection)
+        tables = set(inspect(connection).get_table_names())
+        if "alembic_version" not in tables and "question_set" in tables:
+            alembic_command.stamp(config, FIRST_REVISION)
+        alembic_command.upgrade(config, revision)
+
+
+def downgrade_schema(revision: str = "base") -> None:
+    with get_engine().begin() as connection:
+        alembic_command.downgrade(alembic_config(connection), revision)
 
 
 def ensure_secret_key(instance_path: str) -> Path:
@@ -71,9 +103,11 @@ def ensure_secret_key(instance_path: str) -> Path:
 
 
 @click.command("init")
+@with_appcontext
 def init_command() -> None:
-    """Create the instance folder, its secret key and the database schema (safe to rerun)."""
+    """Create the instance folder, its secret key, and migrate the database (safe to rerun)."""
     Path(current_app.instance_path).mkdir(parents=True, exist_ok=True)
-    ensure_secret_key(current_app.instance_path)
-    create_schema()
+    if not current_app.config.get("SECRET_KEY"):  # from the environment or an earlier init
+        ensure_secret_key(current_app.instance_path)
+    upgrade_schema()
     click.echo(f"Ready: database and secret key in {current_app.instance_path}")

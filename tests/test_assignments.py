@@ -200,7 +200,7 @@ def test_the_class_page_keeps_the_score_until_the_due_date(app, classrooms, ada,
     assignment_id = classrooms.assign(ada.classroom.id, class_set, reveal="due",
                                       due_at="2099-01-01T09:00")
     ada.take(ada.classroom.id, assignment_id, WRONG_ONE)
-    assert card(ada).startswith("done")
+    assert card(ada).startswith("done · score shown after the due date")
     assert "3 of 4" not in card(ada)
     set_due(app, assignment_id, datetime.now(UTC) - timedelta(seconds=1))
     assert card(ada).startswith("done · score 3 of 4")

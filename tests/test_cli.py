@@ -276,6 +276,7 @@ def test_init_creates_the_secret_key_once(runner, app, tmp_path, monkeypatch):
     # context that `init` (a plain click command) relies on; `app.cli` alone does not.
     monkeypatch.setenv("FLASK_RUN_FROM_CLI", "true")  # FlaskGroup sets it; undone after
     app.instance_path = str(tmp_path / "instance")
+    app.config["SECRET_KEY"] = None  # as on a fresh clone: no key configured anywhere
     flask = FlaskGroup(create_app=lambda: app, load_dotenv=False)
     result = runner.invoke(flask, args=["init"])
     assert result.exit_code == 0, result.output
