@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 
 from quiz.accounts import AccountError, create_teacher
 from quiz.db import get_session
-from quiz.importing import import_set, slug_for
+from quiz.importing import OwnerMismatch, import_set, slug_for
 from quiz.questionset.model import QuestionSet, QuestionSetError
 from quiz.questionset.parser import parse
 
@@ -99,7 +99,12 @@ def import_command(paths: tuple[str, ...]) -> None:
     """Check, then store question sets; if any file has an error, store none."""
     parsed = _parse_all(paths)
     session = get_session()
-    results = [import_set(session, slug_for(path), source, qs) for path, source, qs in parsed]
+    try:
+        results = [import_set(session, slug_for(path), source, qs) for path, source, qs in parsed]
+    except OwnerMismatch as error:
+        session.rollback()
+        click.echo(f"error: {error}; nothing was imported", err=True)
+        raise click.exceptions.Exit(1) from None
     session.commit()
     for (path, _, _), result in zip(parsed, results, strict=True):
         state = "imported as" if result.created else "unchanged,"

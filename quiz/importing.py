@@ -22,6 +22,10 @@ from quiz.questionset import model as parsed
 from quiz.rendering import render_markdown
 
 
+class OwnerMismatch(ValueError):
+    """The slug names a set that belongs to someone else."""
+
+
 @dataclass(frozen=True)
 class ImportResult:
     slug: str
@@ -54,11 +58,13 @@ def import_set(session: Session, slug: str, source: str, question_set: parsed.Qu
                owner_id: int | None = None) -> ImportResult:
     """Add `question_set` as the newest version of `slug`, unless it is unchanged.
 
-    A new set belongs to `owner_id` (None: shared, from questions/); the caller checks that
-    whoever updates an existing set may.
+    A new set belongs to `owner_id` (None: shared, from questions/); an existing set is only
+    ever updated by its owner, so a file in questions/ can never replace a teacher's set.
     """
     digest = content_hash(source)
     stored = session.scalar(select(models.QuestionSet).where(models.QuestionSet.slug == slug))
+    if stored is not None and stored.owner_id != owner_id:
+        raise OwnerMismatch(f"the name '{slug}' is taken by another set; rename the file")
     if stored is None:
         stored = models.QuestionSet(slug=slug, owner_id=owner_id)
         session.add(stored)

@@ -13,7 +13,9 @@ from flask.cli import FlaskGroup
 from sqlalchemy import func, select
 
 from quiz import models
+from quiz.accounts import create_teacher
 from quiz.db import ensure_secret_key, get_session
+from quiz.importing import import_set
 from quiz.questionset.model import Passage, QuestionSet, Statement
 from quiz.questionset.parser import parse, parse_file
 
@@ -295,3 +297,19 @@ def test_ensure_secret_key_writes_a_private_random_key_and_keeps_it(tmp_path):
     assert ensure_secret_key(str(tmp_path / "new-instance")) == path
     assert path.read_text() == key
     assert ensure_secret_key(str(tmp_path / "other")).read_text() != key
+
+
+def test_import_never_replaces_a_teachers_own_set(runner, app, tmp_path):
+    with app.app_context():
+        session = get_session()
+        teacher = create_teacher(session, "owner@school.example", "a long password")
+        import_set(session, "small", GOOD, parse(GOOD), owner_id=teacher.id)
+        session.commit()
+    write(tmp_path, "small.md", GOOD.replace("Small set", "Hijacked"))
+    result = import_(runner, tmp_path)
+    assert result.exit_code == 1
+    assert "taken by another set" in result.stderr
+    with app.app_context():
+        stored = get_session().scalar(
+            select(models.QuestionSet).where(models.QuestionSet.slug == "small"))
+        assert [v.title for v in stored.versions] == ["Small set"]
