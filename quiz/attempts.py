@@ -8,16 +8,29 @@ conditional UPDATE, so it is scored exactly once however many requests race to s
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Protocol, TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from quiz.models import Answer, Attempt, Passage, QuestionSetVersion, utcnow
+from quiz.models import Answer, Attempt, QuestionSetVersion, utcnow
 from quiz.scoring import Score, score
 
 _INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+
+class Keyed(Protocol):
+    """A statement with its key: a stored one, or a cached `quiz.versions.StatementView`."""
+
+    id: int
+    number: int
+    answers: Sequence[str]
+
+
+P = TypeVar("P")
 
 
 def start(session: Session, version: QuestionSetVersion, student_name: str,
@@ -38,39 +51,58 @@ def chosen_labels(session: Session, attempt: Attempt) -> dict[int, str]:
     return {statement_id: label for statement_id, label in rows}
 
 
-def record_answers(session: Session, attempt: Attempt, labels: Mapping[int, str]) -> None:
-    """Save labels by statement id (the caller has checked they belong to the attempt)."""
+def record_answers(session: Session, attempt: Attempt, labels: Mapping[int, str]) -> bool:
+    """Save labels by statement id (the caller has checked they belong to the attempt).
+
+    False, and nothing written, when the attempt is already sealed: the check takes the
+    write lock (SQLite) or the row lock (PostgreSQL) in this transaction, so a request that
+    loaded the attempt just before another sealed it cannot change a scored attempt.
+    """
     if attempt.submitted_at is not None or not labels:
-        return
-    insert = _INSERT[session.get_bind().dialect.name]
+        return False
+    still_open = session.execute(
+        update(Attempt).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+        .values(revealed_passages=Attempt.revealed_passages)
+    )
+    if still_open.rowcount != 1:
+        return False
     now = utcnow()
-    statement = insert(Answer).values([
+    session.execute(_upsert(session.get_bind().dialect.name), [
         {"attempt_id": attempt.id, "statement_id": sid, "label": label, "answered_at": now}
         for sid, label in labels.items()
     ])
-    session.execute(statement.on_conflict_do_update(
+    return True
+
+
+@cache
+def _upsert(dialect: str):
+    """One statement per dialect, run with a list of rows, so SQLAlchemy compiles it once."""
+    statement = _INSERT[dialect](Answer)
+    return statement.on_conflict_do_update(
         index_elements=["attempt_id", "statement_id"],
         set_={"label": statement.excluded.label, "answered_at": statement.excluded.answered_at},
-    ))
+    )
 
 
-def first_incomplete(attempt: Attempt, answered: Mapping[int, str]) -> Passage | None:
+def first_incomplete(passages: Sequence[P], answered: Mapping[int, str]) -> P | None:
     """The first passage with a statement not yet answered, or None when all are."""
-    for passage in attempt.version.passages:
+    for passage in passages:
         if any(s.id not in answered for s in passage.statements):
             return passage
     return None
 
 
-def result(attempt: Attempt, answered: Mapping[int, str]) -> Score:
-    key = {s.number: s.answers for s in attempt.version.statements}
-    by_number = {s.number: answered[s.id] for s in attempt.version.statements if s.id in answered}
+def result(statements: Sequence[Keyed], answered: Mapping[int, str]) -> Score:
+    """The score of answers by statement id against these statements' key."""
+    key = {s.number: s.answers for s in statements}
+    by_number = {s.number: answered[s.id] for s in statements if s.id in answered}
     return score(key, by_number)
 
 
-def submit(session: Session, attempt: Attempt, answered: Mapping[int, str]) -> bool:
+def submit(session: Session, attempt: Attempt, statements: Sequence[Keyed],
+           answered: Mapping[int, str]) -> bool:
     """Score and seal the attempt; False if another request sealed it first."""
-    points = result(attempt, answered).correct
+    points = result(statements, answered).correct
     sealed = session.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))

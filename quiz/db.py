@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from quiz.models import Base
+from quiz.versions import VersionCache, VersionView
 
 SECRET_KEY_FILE = "secret_key"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -30,6 +31,7 @@ def init_app(app: Flask) -> None:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     app.extensions["quiz_sessions"] = sessionmaker(engine, expire_on_commit=False)
+    app.extensions["quiz_versions"] = VersionCache()
     app.teardown_appcontext(_close_session)
     app.cli.add_command(init_command)
 
@@ -48,6 +50,11 @@ def get_session() -> Session:
     if "db_session" not in g:
         g.db_session = current_app.extensions["quiz_sessions"]()
     return g.db_session
+
+
+def get_version(version_id: int) -> VersionView:
+    """A question-set version's passages and statements, cached: versions never change."""
+    return current_app.extensions["quiz_versions"].get(get_session(), version_id)
 
 
 def get_engine() -> Engine:

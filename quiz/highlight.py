@@ -56,36 +56,57 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
-def phrase_pattern(phrase: str) -> re.Pattern[str] | None:
-    """A regex for `phrase` over normalised text, or None if the phrase is empty."""
+def phrase_parts(phrase: str) -> list[str]:
+    """The normalised pieces of `phrase` between its `...`/`…` wildcards; [] if empty."""
     parts = [normalise(part)[0] for part in _WILDCARD.split(phrase)]
     # A wildcard at either end would stretch the match to the start of the passage.
     while parts and not parts[0]:
         parts.pop(0)
     while parts and not parts[-1]:
         parts.pop()
-    if not parts:
+    return parts
+
+
+def _search(folded: str, parts: list[str], start: int) -> tuple[int, int] | None:
+    """The leftmost match of parts[0], then each next part as early as possible after it.
+
+    This is what a lazy regex `a.*?b.*?c` matches, found with `str.find` in linear time: if
+    a part is missing after the earliest place it could start, no later start helps either,
+    so there is nothing to backtrack over (a regex took minutes on 'a ... a ... b').
+    """
+    first = folded.find(parts[0], start)
+    if first < 0:
         return None
-    return re.compile(".*?".join(re.escape(part) for part in parts), re.DOTALL)
+    end = first + len(parts[0])
+    for part in parts[1:]:
+        found = folded.find(part, end)
+        if found < 0:
+            return None
+        end = found + len(part)
+    return first, end
 
 
 def find_phrase(reader: str, phrase: str) -> tuple[int, int] | None:
     """Where `phrase` first occurs in `reader` (plain text), as indices into `reader`."""
-    spans = find_all(reader, phrase)
+    spans = find_all(reader, phrase, limit=1)
     return spans[0] if spans else None
 
 
-def find_all(reader: str, phrase: str) -> list[tuple[int, int]]:
+def find_all(reader: str, phrase: str, limit: int | None = None) -> list[tuple[int, int]]:
     """Every non-overlapping place `phrase` occurs in `reader`, as indices into `reader`."""
-    pattern = phrase_pattern(phrase)
-    if pattern is None:
+    parts = phrase_parts(phrase)
+    if not parts:
         return []
     folded, index = normalise(reader)
-    return [
-        (index[match.start()], index[match.end() - 1] + 1)
-        for match in pattern.finditer(folded)
-        if match.end() > match.start()
-    ]
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while limit is None or len(spans) < limit:
+        match = _search(folded, parts, position)
+        if match is None:
+            break
+        spans.append((index[match[0]], index[match[1] - 1] + 1))
+        position = match[1]
+    return spans
 
 
 def nearest(spans: list[tuple[int, int]], target: tuple[int, int]) -> tuple[int, int] | None:

@@ -67,7 +67,8 @@ def test_an_attempt_is_sealed_once(app, version_id):
         attempt = attempts.start(session, version, "Ada")
         statement = version.statements[0]
         attempts.record_answers(session, attempt, {statement.id: "fact"})
-        assert attempts.submit(session, attempt, {statement.id: "fact"}) is True
-        assert attempts.submit(session, attempt, {statement.id: "opinion"}) is False
+        key = version.statements
+        assert attempts.submit(session, attempt, key, {statement.id: "fact"}) is True
+        assert attempts.submit(session, attempt, key, {statement.id: "opinion"}) is False
         session.commit()
         assert session.get(Attempt, attempt.id).score == 1

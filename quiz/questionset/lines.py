@@ -58,6 +58,15 @@ def classify(raw: str, number: int) -> Line:
     raise AssertionError("the 'text' pattern matches every line")  # pragma: no cover
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def split_lines(text: str) -> list[str]:
-    """Lines of a file, whatever its line endings; a byte-order mark does no harm."""
-    return text.removeprefix("\ufeff").splitlines()
+    """Lines of a file, whatever its line endings; a byte-order mark does no harm.
+
+    Only CR, LF and CRLF end a line: `str.splitlines()` also splits at form feeds and
+    Unicode separators that editors show inside a line, which would shift every line
+    number after them.
+    """
+    lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))
+    return lines[:-1] if lines and lines[-1] == "" else lines

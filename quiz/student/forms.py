@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from functools import lru_cache
 
 from flask_wtf import FlaskForm
 from wtforms import RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from quiz.models import Statement
+from quiz.versions import PassageView, StatementView, VersionView
 
 
 def _strip(value: str | None) -> str | None:
@@ -26,7 +26,9 @@ class StartForm(FlaskForm):
 class PassageForm(FlaskForm):
     """One radio group per statement of the passage, made by `passage_form()`."""
 
-    def statement_fields(self) -> list[tuple[Statement, RadioField]]:
+    statements: tuple[StatementView, ...] = ()
+
+    def statement_fields(self) -> list[tuple[StatementView, RadioField]]:
         return [(s, self[field_name(s)]) for s in self.statements]
 
     def chosen(self) -> dict[int, str]:
@@ -34,23 +36,27 @@ class PassageForm(FlaskForm):
         return {s.id: self[field_name(s)].data for s in self.statements}
 
 
-def field_name(statement: Statement) -> str:
+def field_name(statement: StatementView) -> str:
     return f"statement-{statement.number}"
 
 
-def passage_form(statements: Sequence[Statement], labels: Sequence[str],
-                 data: dict[str, str] | None = None) -> PassageForm:
-    """A form for these statements; any other field a browser sends is ignored."""
-
-    class _Form(PassageForm):
-        pass
-
-    for statement in statements:
-        setattr(_Form, field_name(statement), RadioField(
+@lru_cache(maxsize=1024)
+def _form_class(statements: tuple[StatementView, ...], labels: tuple[str, ...]):
+    """A form class per passage of a version: both are immutable, so build it once."""
+    fields = {
+        field_name(statement): RadioField(
             f"Statement {statement.number}",
             choices=list(labels),
             validators=[InputRequired(f"Choose an answer for statement {statement.number}.")],
-        ))
-    form = _Form(data=data or {})
-    form.statements = list(statements)
-    return form
+        )
+        for statement in statements
+    }
+    return type("PassageFormFor", (PassageForm,), {**fields, "statements": statements})
+
+
+def passage_form(version: VersionView, passage: PassageView,
+                 data: dict[str, str] | None = None) -> PassageForm:
+    """A form for the passage's statements; any other field a browser sends is ignored."""
+    return _form_class(passage.statements, version.labels)(data=data or {})
+
+

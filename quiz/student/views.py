@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from quiz import attempts
 from quiz.assignments import key_visible
-from quiz.db import get_session
+from quiz.db import get_session, get_version
 from quiz.models import Attempt, Classroom, Passage, QuestionSet, QuestionSetVersion, utcnow
 from quiz.student import identity
 from quiz.student.forms import StartForm, field_name, passage_form
@@ -74,28 +74,32 @@ def start(slug: str):
 @bp.route("/attempts/<public_id>/passages/<int(signed=True):number>", methods=["GET", "POST"])
 def passage(public_id: str, number: int):
     """One passage with its statements; saving moves on, the last one submits."""
-    attempt = _owned_attempt(public_id)
-    passages = attempt.version.passages
+    db = get_session()
+    attempt = db.scalar(select(Attempt).where(Attempt.public_id == public_id))
+    if attempt is None or not identity.owns(attempt):
+        abort(404)
+    version = get_version(attempt.version_id)  # the hot path: no ORM loading of passages
+    passages = version.passages
     if not 1 <= number <= len(passages):
         abort(400, f"This quiz has passages 1 to {len(passages)}.")
     if attempt.submitted_at is not None:
         return redirect(url_for(".result", public_id=public_id))
     if number <= attempt.revealed_passages:  # answered for good, its key already shown
         return redirect(url_for(".review", public_id=public_id, number=number))
-    db = get_session()
     answered = attempts.chosen_labels(db, attempt)
-    incomplete = attempts.first_incomplete(attempt, answered)
+    incomplete = attempts.first_incomplete(passages, answered)
     if incomplete is not None and incomplete.position < number:
         flash("Please answer every statement of this passage first.")
         return redirect(url_for(".passage", public_id=public_id, number=incomplete.position))
     current = passages[number - 1]
     saved = {field_name(s): answered[s.id] for s in current.statements if s.id in answered}
-    form = passage_form(current.statements, attempt.version.labels, saved)
+    form = passage_form(version, current, saved)
     if form.validate_on_submit():
-        attempts.record_answers(db, attempt, form.chosen())
+        if not attempts.record_answers(db, attempt, form.chosen()):
+            return redirect(url_for(".result", public_id=public_id))  # sealed meanwhile
         answered.update(form.chosen())
         if number == len(passages):
-            attempts.submit(db, attempt, answered)
+            attempts.submit(db, attempt, version.statements, answered)
             db.commit()
             return redirect(url_for(".result", public_id=public_id))
         if attempt.assignment is not None and attempt.assignment.reveal == "passage":
@@ -104,8 +108,9 @@ def passage(public_id: str, number: int):
             return redirect(url_for(".review", public_id=public_id, number=number))
         db.commit()
         return redirect(url_for(".passage", public_id=public_id, number=number + 1))
-    return render_template("student/passage.html", attempt=attempt, passage=current,
-                           form=form, total=len(passages)), 400 if form.errors else 200
+    return render_template("student/passage.html", attempt=attempt, version=version,
+                           passage=current, form=form, total=len(passages)), \
+        400 if form.errors else 200
 
 
 @bp.get("/attempts/<public_id>/passages/<int(signed=True):number>/review")
@@ -117,7 +122,7 @@ def review(public_id: str, number: int):
     answered = attempts.chosen_labels(get_session(), attempt)
     passage = attempt.version.passages[number - 1]
     return render_template("student/review.html", attempt=attempt, passage=passage,
-                           score=attempts.result(attempt, answered),
+                           score=attempts.result(attempt.version.statements, answered),
                            total=len(attempt.version.passages))
 
 
@@ -127,10 +132,10 @@ def result(public_id: str):
     attempt = _owned_attempt(public_id)
     answered = attempts.chosen_labels(get_session(), attempt)
     if attempt.submitted_at is None:
-        incomplete = attempts.first_incomplete(attempt, answered)
+        incomplete = attempts.first_incomplete(attempt.version.passages, answered)
         number = incomplete.position if incomplete else len(attempt.version.passages)
         return redirect(url_for(".passage", public_id=public_id, number=number))
     if not key_visible(attempt, utcnow()):
         return render_template("student/submitted.html", attempt=attempt)
-    score = attempts.result(attempt, answered)
+    score = attempts.result(attempt.version.statements, answered)
     return render_template("student/result.html", attempt=attempt, score=score)

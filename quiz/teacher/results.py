@@ -33,4 +33,4 @@ def attempt(public_id: str):
     taken = own_attempt(public_id)
     answered = attempts.chosen_labels(get_session(), taken)
     return render_template("teacher/attempt.html", attempt=taken,
-                           score=attempts.result(taken, answered))
+                           score=attempts.result(taken.version.statements, answered))

@@ -1,0 +1,1 @@
+"""The benchmark: `python bench/run.py` (or `make bench`); results in bench/results.md."""

@@ -1,0 +1,1 @@
+"""Load tests against a real gunicorn: many students at once, crashes mid-request."""
