@@ -6,12 +6,14 @@ from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+_TITLES = {429: "Too many attempts"}  # plainer than Werkzeug's "Too Many Requests"
 _MESSAGES = {
     400: "Something in that request was not right. Go back, reload the page and try again.",
     404: "There is nothing here. The link may be mistyped, or the page may belong to "
          "another browser.",
     405: "That action is not available on this page.",
     413: "That was too large to send. Try a smaller file or less text.",
+    429: "Too many sign-in attempts. Wait a minute and try again.",  # the only limit there is
     500: "Something went wrong on our side. Your saved answers are safe; please try again.",
 }
 
@@ -39,7 +41,7 @@ def _http_error(error: HTTPException):
     detail = error.description if code == 400 and error.description else None
     if detail and detail.startswith("The browser (or proxy) sent a request"):
         detail = None  # Werkzeug's generic text adds nothing to ours
-    return _render(code, error.name, detail)
+    return _render(code, _TITLES.get(code, error.name), detail)
 
 
 def _server_error(error: InternalServerError):

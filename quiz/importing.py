@@ -26,6 +26,9 @@ class OwnerMismatch(ValueError):
     """The slug names a set that belongs to someone else."""
 
 
+SLUG_LENGTH = 190  # the column holds 200: room for the "-2" a browser upload may add
+
+
 @dataclass(frozen=True)
 class ImportResult:
     slug: str
@@ -43,9 +46,11 @@ def slug_for(path: str | Path) -> str:
     stem = unicodedata.normalize("NFKC", Path(path).stem)
     base = "".join(c for c in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(c))
     slug = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")
-    if slug and base.isascii():
+    if slug and base.isascii() and len(slug) <= SLUG_LENGTH:
         return slug
+    # Another script, or too long for a URL: a hash of the whole name keeps it unique.
     digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+    slug = slug[:SLUG_LENGTH - 9].strip("-")
     return f"{slug}-{digest}" if slug else f"set-{digest}"
 
 

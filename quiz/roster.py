@@ -44,9 +44,30 @@ def _column(header: list[str], field: str) -> int | None:
     return next((i for i, h in enumerate(folded) if h in _HEADERS[field]), None)
 
 
+# The longest value of each column the database keeps.
+_LIMITS = {"name": 100, "student_number": 64, "email": 254}
+_LABELS = {"name": "name", "student_number": "student id", "email": "email"}
+
+
+def _read_rows(text: str) -> list[list[str]]:
+    if "\x00" in text:  # the csv module reads NUL as text; no database stores it
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise RosterError([Problem(line, "this line contains a NUL character: save the class "
+                                         "list as CSV text")])
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as error:  # a NUL byte, a cell over csv's field size limit
+        raise RosterError([Problem(reader.line_num or 1, f"this line cannot be read as CSV "
+                                                         f"({error})")]) from None
+    return rows
+
+
 def parse_roster(text: str) -> list[RosterEntry]:
     """Entries of a roster CSV with a header row; raise RosterError listing every problem."""
-    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    rows = _read_rows(text)
     if not rows:
         raise RosterError([Problem(1, "the file is empty: the first line names the columns "
                                       "(name, student id, email)")])
@@ -65,10 +86,13 @@ def parse_roster(text: str) -> list[RosterEntry]:
         if not any(c.strip() for c in row):
             continue
         name = cell(row, "name")
+        too_long = [field for field, limit in _LIMITS.items()
+                    if len(cell(row, field) or "") > limit]
         if name is None:
             problems.append(Problem(line, "the name is empty"))
-        elif len(name) > 100:
-            problems.append(Problem(line, "the name is longer than 100 characters"))
+        elif too_long:
+            problems.extend(Problem(line, f"the {_LABELS[field]} is longer than "
+                                          f"{_LIMITS[field]} characters") for field in too_long)
         elif name_key(name) in seen:
             problems.append(Problem(line, f"'{name}' is listed twice (first on line "
                                           f"{seen[name_key(name)]})"))

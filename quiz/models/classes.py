@@ -57,7 +57,8 @@ class Student(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id"), index=True)
     name: Mapped[str] = mapped_column(String(100))
-    name_key: Mapped[str] = mapped_column(String(100))  # the name folded for matching
+    # The name folded for matching; folding can lengthen it ("ß" -> "ss"), hence 300.
+    name_key: Mapped[str] = mapped_column(String(300))
     student_number: Mapped[str | None] = mapped_column(String(64))  # the school's id
     email: Mapped[str | None] = mapped_column(String(254))
     token: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -15,6 +15,8 @@ from quiz.questionset.suggest import did_you_mean
 from quiz.rendering import render_markdown
 
 _QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
+# The longest title, heading and label the database keeps.
+TITLE_LENGTH, HEADING_LENGTH, LABEL_LENGTH = 300, 300, 100
 
 
 @dataclass
@@ -78,6 +80,8 @@ def _title(draft: Draft, problems: list[Problem]) -> str:
                                    "the file with a '# Title' heading"))
     elif not text.strip():
         problems.append(Problem(line, "the title is empty"))
+    elif len(text.strip()) > TITLE_LENGTH:
+        problems.append(Problem(line, f"the title is longer than {TITLE_LENGTH} characters"))
     return text.strip()
 
 
@@ -89,6 +93,8 @@ def _labels(draft: Draft, problems: list[Problem]) -> tuple[str, ...]:
     for label in (part.strip() for part in value.split(",")):
         if not label:
             problems.append(Problem(line, "a label is empty: separate labels with single commas"))
+        elif len(label) > LABEL_LENGTH:
+            problems.append(Problem(line, f"a label is longer than {LABEL_LENGTH} characters"))
         elif label.lower() in (known.lower() for known in labels):
             problems.append(Problem(line, f"label '{label}' is listed twice"))
         else:
@@ -103,6 +109,9 @@ def _passage(draft: PassageDraft, labels: tuple[str, ...], numbers, problems) ->
     if not draft.heading:
         problems.append(Problem(draft.line, "the passage heading is empty: write a short name "
                                             "after '## '"))
+    elif len(draft.heading) > HEADING_LENGTH:
+        problems.append(Problem(draft.line, f"the passage heading is longer than "
+                                            f"{HEADING_LENGTH} characters"))
     text_md = "\n".join(draft.quote).strip("\n")
     if not text_md.strip():
         problems.append(Problem(draft.line, f"{name} has no block quote: put the passage text "

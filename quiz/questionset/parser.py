@@ -62,6 +62,9 @@ class _Parser:
             "text": self.on_text,
         }
         for number, raw in enumerate(self.raw_lines[start:], start=start + 1):
+            if "\x00" in raw:
+                self.error(number, "this line contains a NUL character: is this a text file?")
+                raw = raw.replace("\x00", "")
             line = classify(raw, number)
             handlers[line.kind](line)
             if line.kind != "blank":

@@ -5,12 +5,16 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.blueprints import BlueprintSetupState
+from flask.wrappers import Response
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired, Length
 
-from quiz.accounts import authenticate
+from quiz import security
+from quiz.accounts import authenticate, normalise_email
 from quiz.db import get_session
 from quiz.models import Teacher
 
@@ -18,6 +22,9 @@ bp = Blueprint("auth", __name__, url_prefix="/teacher")
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please sign in to see that page."
+# Failed sign-ins allowed per minute, from one address and for one email each. Counted per
+# process with the default memory storage: with 2 gunicorn workers, up to twice as many.
+SIGN_IN_LIMIT = "10 per minute"
 
 
 @login_manager.user_loader
@@ -63,3 +70,30 @@ def logout():
         logout_user()
         flash("You are signed out.")
     return redirect(url_for("auth.login"))
+
+
+@bp.record_once
+def _limit_sign_in(state: BlueprintSetupState) -> None:
+    """Failed sign-ins are limited per address and per email: guessing passwords is slow.
+
+    Only failures count (a 400), so a staff room signing in from one address is not locked
+    out; once a limit is reached, every sign-in there waits, even with the right password.
+    """
+    for key in (_address_key, _email_key):
+        security.limiter(state.app).limit(
+            SIGN_IN_LIMIT, key_func=key, methods=["POST"], deduct_when=_failed,
+            exempt_when=lambda: request.endpoint != "auth.login",
+        )(bp)
+
+
+def _address_key() -> str:
+    return f"address:{get_remote_address()}"
+
+
+def _email_key() -> str:
+    # No longer than the form allows: a key is kept a minute, whatever was sent.
+    return f"email:{normalise_email(request.form.get('email', ''))[:254]}"
+
+
+def _failed(response: Response) -> bool:
+    return response.status_code == 400

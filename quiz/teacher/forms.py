@@ -46,6 +46,11 @@ class AssignmentForm(FlaskForm):
     reveal = SelectField("When students see the answers", default="end",
                          choices=[SelectChoice(v, t) for v, t in REVEAL_CHOICES.items()])
 
+    def validate_due_at(self, field: DateTimeLocalField) -> None:
+        # Far-off years overflow when the time is converted to UTC.
+        if field.data is not None and not 2000 <= field.data.year <= 9998:
+            raise ValidationError("Choose a due date between the years 2000 and 9998.")
+
     def validate_reveal(self, field: SelectField) -> None:
         if field.data == "due" and not self.due_at.data:
             raise ValidationError("Set a due date to show the answers after it.")
