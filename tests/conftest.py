@@ -296,3 +296,21 @@ def set_due(app, assignment_id: int, due_at) -> None:
         session = get_session()
         session.get(Assignment, assignment_id).due_at = due_at
         session.commit()
+
+
+@pytest.fixture
+def csrf_app(app):
+    """The same database and key as `app`, with CSRF checks on as in production."""
+    strict = create_app({key: app.config[key] for key in ("TESTING", "SECRET_KEY",
+                                                          "DATABASE_URL")}
+                        | {"WTF_CSRF_ENABLED": True})
+    yield strict
+    with strict.app_context():
+        get_engine().dispose()
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, html
+    return match.group(1)

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import attempt_id
+from conftest import attempt_id, csrf_token
 from sqlalchemy import func, select
 
-from quiz import create_app
-from quiz.db import get_engine, get_session
+from quiz.db import get_session
 from quiz.models import Answer, Attempt
 from quiz.rendering import render_markdown
 
@@ -198,28 +197,13 @@ def test_a_hostile_student_name_is_escaped(client, student, load_set):
         as_text=True)
 
 
-@pytest.fixture
-def strict_app(app):
-    """The same database and key as `app`, with CSRF checks on as in production."""
-    strict = create_app({key: app.config[key] for key in ("TESTING", "SECRET_KEY",
-                                                          "DATABASE_URL")}
-                        | {"WTF_CSRF_ENABLED": True})
-    yield strict
-    with strict.app_context():
-        get_engine().dispose()
-
-
-def csrf_token(html: str) -> str:
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert match, html
-    return match.group(1)
 
 
 @pytest.mark.parametrize("token", [None, "", "not-a-token",
                                    "IjAwMDAi.AAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAA"])
-def test_start_without_a_valid_csrf_token_is_refused(app, strict_app, load_set, token):
+def test_start_without_a_valid_csrf_token_is_refused(app, csrf_app, load_set, token):
     load_set(SMALL, "small")
-    browser = strict_app.test_client()
+    browser = csrf_app.test_client()
     assert browser.get("/quizzes/small").status_code == 200
     data = {"name": "Ada"} | ({} if token is None else {"csrf_token": token})
     response = browser.post("/quizzes/small", data=data)
@@ -228,9 +212,9 @@ def test_start_without_a_valid_csrf_token_is_refused(app, strict_app, load_set, 
     assert count(app, Attempt) == 0
 
 
-def test_forms_work_with_the_real_csrf_token(app, strict_app, load_set):
+def test_forms_work_with_the_real_csrf_token(app, csrf_app, load_set):
     load_set(SMALL, "small")
-    browser = strict_app.test_client()
+    browser = csrf_app.test_client()
     token = csrf_token(browser.get("/quizzes/small").get_data(as_text=True))
     started = browser.post("/quizzes/small", data={"name": "Ada", "csrf_token": token})
     assert started.status_code == 302
@@ -238,7 +222,7 @@ def test_forms_work_with_the_real_csrf_token(app, strict_app, load_set):
     answers = {"statement-1": "fact", "statement-2": "speculation"}
     assert browser.post(first, data=answers).status_code == 400
     assert count(app, Answer) == 0
-    other = strict_app.test_client()  # a token from another session is no good either
+    other = csrf_app.test_client()  # a token from another session is no good either
     other_token = csrf_token(other.get("/quizzes/small").get_data(as_text=True))
     assert browser.post("/quizzes/small", data={"name": "Eve", "csrf_token": other_token}
                         ).status_code == 400

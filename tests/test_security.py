@@ -19,6 +19,7 @@ from conftest import (
     Pupil,
     StudentActions,
     TeacherActions,
+    csrf_token,
     page_text,
 )
 from flask import abort
@@ -103,21 +104,6 @@ def overflowing_columns(app) -> list[str]:
     return found
 
 
-@pytest.fixture
-def csrf_app(app):
-    """The same database and key as `app`, with CSRF checks on as in production."""
-    strict = create_app({key: app.config[key] for key in ("TESTING", "SECRET_KEY",
-                                                          "DATABASE_URL")}
-                        | {"WTF_CSRF_ENABLED": True})
-    yield strict
-    with strict.app_context():
-        get_engine().dispose()
-
-
-def csrf_token(html: str) -> str:
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert match, html
-    return match.group(1)
 
 
 def everything_body() -> dict:
