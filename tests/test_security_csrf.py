@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import io
 
-from conftest import (
-    CLASS_SET,
-    PASSWORD,
-    csrf_token,
-    database,
-    page_text,
-    rules,
-    url_for_rule,
-)
+from conftest import CLASS_SET, csrf_token, page_text
+from security_support import PASSWORD, database, rules, url_for_rule
 
 
 def everything_body() -> dict:

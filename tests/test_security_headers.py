@@ -7,16 +7,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest import (
-    PASSWORD,
-    ROOT,
-    TeacherActions,
-    multipart_over_the_limit,
-    page_text,
-    rules,
-    url_for_rule,
-)
+from conftest import ROOT, TeacherActions, page_text
 from flask import abort
+from security_support import PASSWORD, multipart_over_the_limit, rules, url_for_rule
 
 from quiz import create_app
 from quiz.db import get_engine

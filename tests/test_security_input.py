@@ -5,13 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import (
-    CLASS_SET,
-    StudentActions,
-    database,
-    multipart_over_the_limit,
-    page_text,
-)
+from conftest import CLASS_SET, StudentActions, page_text
+from security_support import database, multipart_over_the_limit
 from sqlalchemy import String, func, select
 
 from quiz.db import get_session

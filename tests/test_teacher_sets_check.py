@@ -7,7 +7,7 @@ import io
 import re
 
 import pytest
-from conftest import BROKEN, SMALL, rows, send, set_page
+from sets_support import BROKEN, SMALL, rows, send, set_page
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 

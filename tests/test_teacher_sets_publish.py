@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import BROKEN, SMALL, rows, send, set_page
+from sets_support import BROKEN, SMALL, rows, send, set_page
 from sqlalchemy import func, select
 
 from quiz import attempts
