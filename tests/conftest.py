@@ -18,6 +18,29 @@ ROOT = Path(__file__).resolve().parent.parent
 IRAN_DRONES = ROOT / "questions" / "iran-drones.md"
 # A small set with two passages and four statements, one of them with two accepted answers.
 BRIDGE = (Path(__file__).parent / "data" / "bridge.md").read_text(encoding="utf-8")
+# Markup that must never run, in every place a set carries teacher Markdown.
+HOSTILE = " ".join([
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    '<iframe src="https://evil.example"></iframe>',
+    '<a href="#" onclick="x()">link</a>',
+])
+HOSTILE_SET = f"""\
+# Hostile
+
+Intro {HOSTILE}
+
+## Passage one
+
+> The minister said taxes will rise. {HOSTILE}
+
+1. The minister said taxes will rise
+   - answer: fact
+   - why: Reported speech. {HOSTILE}
+   - cues: said
+"""
+
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import attempt_id, csrf_token
+from conftest import HOSTILE_SET, attempt_id, csrf_token
 from sqlalchemy import func, select
 
 from quiz.db import get_session
@@ -31,27 +31,6 @@ SMALL = """\
 """
 ALL_RIGHT = {1: "fact", 2: "speculation"}
 
-HOSTILE = " ".join([
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "[click](javascript:alert(1))",
-    '<iframe src="https://evil.example"></iframe>',
-    '<a href="#" onclick="x()">link</a>',
-])
-HOSTILE_SET = f"""\
-# Hostile
-
-Intro {HOSTILE}
-
-## Passage one
-
-> The minister said taxes will rise. {HOSTILE}
-
-1. The minister said taxes will rise
-   - answer: fact
-   - why: Reported speech. {HOSTILE}
-   - cues: said
-"""
 DANGEROUS = ("<script", "onerror", "onclick", "javascript:", "<iframe", "onload", "<svg",
              "<style", "data:text")
 KEY_MARKERS = ('class="cue"', 'class="why"', 'class="explanation', 'class="verdict"',

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from conftest import HOSTILE_SET
 from sets_support import BROKEN, SMALL, rows, send, set_page
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
@@ -14,27 +15,6 @@ from werkzeug.test import encode_multipart
 from quiz.cli import summary
 from quiz.questionset.model import QuestionSetError
 from quiz.questionset.parser import parse
-
-HOSTILE = " ".join([
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "[click](javascript:alert(1))",
-    '<a href="#" onclick="x()">link</a>',
-])
-HOSTILE_SET = f"""\
-# Hostile
-
-Intro {HOSTILE}
-
-## Passage one
-
-> The minister said taxes will rise. {HOSTILE}
-
-1. The minister said taxes will rise
-   - answer: fact
-   - why: Reported speech. {HOSTILE}
-   - cues: said
-"""
 
 
 def preview_part(response) -> str:
