@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
+from conftest import CLASS_SET, CLASS_SET_TITLE
 from playwright.sync_api import Page, expect
 
 from quiz.questionset.model import QuestionSet
@@ -15,43 +16,9 @@ from quiz.questionset.parser import parse_file
 ROOT = Path(__file__).resolve().parents[2]
 IRAN_DRONES = parse_file(ROOT / "questions" / "iran-drones.md")
 
-# A small set of two passages and four statements, for tests that need a set of their own.
-SMALL_SET = """\
----
-title: {title}
-labels: fact, speculation, opinion
----
-
-Decide for each statement: fact, speculation or opinion?
-
-## The council decides
-
-> The council said the bridge will close in May. Engineers suspect the cables are rusting.
-
-1. The council said the bridge will close in May
-   - answer: fact
-   - why: A named source said it, and the closure can be checked.
-   - cues: said
-
-2. Engineers suspect the cables are rusting
-   - answer: speculation
-   - why: Suspect means nobody has checked yet.
-   - cues: suspect
-
-## What happens next
-
-> Closing it is a shameful waste, one resident wrote. Repairs could take a year.
-
-3. Closing it is a shameful waste
-   - answer: opinion
-   - why: Shameful is a judgement.
-   - cues: shameful
-
-4. Repairs could take a year
-   - answer: speculation
-   - why: Could is a guess about the future.
-   - cues: could
-"""
+# A small set of two passages and four statements, for tests that need a set of their own:
+# the class tests' set, with the title left to fill in.
+SMALL_SET = CLASS_SET.replace(CLASS_SET_TITLE, "{title}")
 
 
 def key(question_set: QuestionSet) -> dict[int, str]:
