@@ -1,6 +1,7 @@
-"""Assignment policy: who may start an attempt, which attempt counts, when the key shows.
+"""Assignment policy: who may start an attempt, and which attempt counts.
 
-Every rule is enforced here, on the server, whatever a page offered; the view commits.
+Enforced here, on the server, whatever a page offered; the view commits. When the key shows
+is `quiz.reveal`'s; answering and submitting an attempt is `quiz.attempts`'.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from quiz import attempts as attempt_actions
 from quiz.models import Assignment, Attempt, Student
+from quiz.reveal import key_visible
 
 
 class PolicyError(ValueError):
@@ -84,16 +86,6 @@ def counted(attempts: Sequence[Scored], counting: str) -> Scored | None:
         return min(done, key=lambda a: (a.submitted_at, a.number or 0))
     return max(done, key=lambda a: (a.score / a.max_score if a.max_score else 0,
                                     -(a.number or 0)))
-
-
-def key_visible(attempt: Attempt, now: datetime) -> bool:
-    """May the student see answers and explanations of this (submitted) attempt now?"""
-    if attempt.submitted_at is None:
-        return False
-    assignment = attempt.assignment
-    if assignment is not None and assignment.reveal == "due" and assignment.due_at is not None:
-        return now >= assignment.due_at
-    return True
 
 
 @dataclass(frozen=True)

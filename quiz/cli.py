@@ -13,7 +13,7 @@ from flask.cli import AppGroup
 from quiz.accounts import AccountError, create_teacher
 from quiz.db import get_session
 from quiz.importing import OwnerMismatch, import_set, slug_for
-from quiz.questionset.model import QuestionSet, QuestionSetError
+from quiz.questionset.parsed import ParsedSet, QuestionSetError
 from quiz.questionset.parser import parse
 
 questions = AppGroup("questions", help="Check and import question-set Markdown files.")
@@ -51,7 +51,7 @@ def _files(paths: tuple[str, ...]) -> list[Path]:
     return files
 
 
-def _parse_all(paths: tuple[str, ...]) -> list[tuple[Path, str, QuestionSet]]:
+def _parse_all(paths: tuple[str, ...]) -> list[tuple[Path, str, ParsedSet]]:
     """Parse every file; print every problem of every file and exit 1 if there is any."""
     parsed, failed = [], False
     files = _files(paths)
@@ -73,12 +73,6 @@ def _parse_all(paths: tuple[str, ...]) -> list[tuple[Path, str, QuestionSet]]:
     return parsed
 
 
-def summary(question_set: QuestionSet) -> str:
-    counts = ", ".join(f"{label} {n}" for label, n in question_set.label_counts().items())
-    return (f'"{question_set.title}": {len(question_set.passages)} passages, '
-            f"{len(question_set.statements)} statements ({counts})")
-
-
 @questions.command("check")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed sets as JSON.")
@@ -90,7 +84,7 @@ def check_command(paths: tuple[str, ...], as_json: bool) -> None:
         click.echo(json.dumps(sets, indent=2, ensure_ascii=False))
         return
     for path, _, question_set in parsed:
-        click.echo(f"{path}: ok, {summary(question_set)}")
+        click.echo(f"{path}: ok, {question_set.summary()}")
 
 
 @questions.command("import")

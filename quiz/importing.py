@@ -17,9 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quiz import models
-from quiz.highlight import Mark, find_all, find_phrase, highlight, nearest, reader_text
-from quiz.questionset import model as parsed
-from quiz.rendering import render_markdown
+from quiz.questionset.parsed import ParsedSet
+from quiz.questionset.rendered import RenderedPassage, render_set
 
 
 class OwnerMismatch(ValueError):
@@ -59,7 +58,7 @@ def content_hash(source: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-def import_set(session: Session, slug: str, source: str, question_set: parsed.QuestionSet,
+def import_set(session: Session, slug: str, source: str, question_set: ParsedSet,
                owner_id: int | None = None) -> ImportResult:
     """Add `question_set` as the newest version of `slug`, unless it is unchanged.
 
@@ -75,55 +74,32 @@ def import_set(session: Session, slug: str, source: str, question_set: parsed.Qu
         session.add(stored)
     elif stored.versions and stored.latest.content_hash == digest:
         return ImportResult(slug, stored.latest, created=False)
+    rendered = render_set(question_set)
     version = models.QuestionSetVersion(
         question_set=stored,
         number=len(stored.versions) + 1,
         content_hash=digest,
         source_md=source,
-        title=question_set.title,
-        labels=list(question_set.labels),
-        intro_html=render_markdown(question_set.intro_md),
+        title=rendered.title,
+        labels=list(rendered.labels),
+        intro_html=rendered.intro_html,
     )
     session.add(version)
-    for position, passage in enumerate(question_set.passages, start=1):
-        _add_passage(session, version, position, passage)
+    for passage in rendered.passages:
+        _add_passage(session, version, passage)
     session.flush()
     return ImportResult(slug, version, created=True)
 
 
-def _add_passage(session: Session, version: models.QuestionSetVersion, position: int,
-                 passage: parsed.Passage) -> None:
-    html = render_markdown(passage.text_md)
-    question_html, review_html = passage_html(html, passage.statements)
-    row = models.Passage(version=version, position=position, heading=passage.heading,
-                         text_md=passage.text_md, question_html=question_html,
-                         review_html=review_html)
+def _add_passage(session: Session, version: models.QuestionSetVersion,
+                 passage: RenderedPassage) -> None:
+    row = models.Passage(version=version, position=passage.position, heading=passage.heading,
+                         text_md=passage.text_md, question_html=passage.question_html,
+                         review_html=passage.review_html)
     session.add(row)
     for statement in passage.statements:
         session.add(models.Statement(
             version=version, passage=row, number=statement.number, text=statement.text,
-            answers=list(statement.answers), why_html=render_markdown(statement.why_md),
+            answers=list(statement.answers), why_html=statement.why_html,
             cues=list(statement.cues),
         ))
-
-
-def passage_html(html: str, statements: tuple[parsed.Statement, ...]) -> tuple[str, str]:
-    """The passage with each statement marked and numbered; and the same with cues marked.
-
-    A cue such as "could" may occur several times; the one marked is the occurrence nearest
-    its own statement, so the highlight points at the words that explain that answer.
-    """
-    reader = reader_text(html)
-    marks: list[Mark] = []
-    cue_spans: set[tuple[int, int]] = set()
-    for statement in statements:
-        span = find_phrase(reader, statement.text)
-        if span is None:  # the parser guarantees it; stay safe if the rules ever drift
-            continue
-        marks.append(Mark(*span, "statement", label=str(statement.number)))
-        for cue in statement.cues:
-            cue_span = nearest(find_all(reader, cue), span)
-            if cue_span is not None:
-                cue_spans.add(cue_span)
-    cue_marks = [Mark(*span, "cue", tag="strong") for span in sorted(cue_spans)]
-    return highlight(html, marks), highlight(html, marks + cue_marks)

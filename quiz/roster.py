@@ -11,7 +11,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from quiz.questionset.model import Problem
+from quiz.problems import Problem
 
 _HEADERS = {
     "name": ("name", "student", "student name", "full name"),

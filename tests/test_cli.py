@@ -16,7 +16,7 @@ from quiz import models
 from quiz.accounts import create_teacher
 from quiz.db import ensure_secret_key, get_session
 from quiz.importing import import_set
-from quiz.questionset.model import Passage, QuestionSet, Statement
+from quiz.questionset.parsed import ParsedPassage, ParsedSet, ParsedStatement
 from quiz.questionset.parser import parse, parse_file
 
 ROOT = Path(__file__).resolve().parent.parent  # as in conftest.py
@@ -166,16 +166,16 @@ def test_check_folder_without_markdown_files_is_a_usage_error(runner, tmp_path):
     assert import_(runner, tmp_path).exit_code == 2
 
 
-def from_json(data: dict) -> QuestionSet:
+def from_json(data: dict) -> ParsedSet:
     """Rebuild the parsed set; any missing or unexpected key is a TypeError."""
     def statement(s):
-        return Statement(**{**s, "answers": tuple(s["answers"]), "cues": tuple(s["cues"])})
+        return ParsedStatement(**{**s, "answers": tuple(s["answers"]), "cues": tuple(s["cues"])})
 
     def passage(p):
-        return Passage(**{**p, "statements": tuple(map(statement, p["statements"]))})
+        return ParsedPassage(**{**p, "statements": tuple(map(statement, p["statements"]))})
 
     data = {key: value for key, value in data.items() if key != "file"}
-    return QuestionSet(**{**data, "labels": tuple(data["labels"]),
+    return ParsedSet(**{**data, "labels": tuple(data["labels"]),
                           "passages": tuple(map(passage, data["passages"]))})
 
 
@@ -188,6 +188,11 @@ def test_check_json_round_trips_to_the_parsed_sets(runner, tmp_path):
     sets = json.loads(result.stdout)
     assert [s["file"] for s in sets] == [str(tmp_path / "a.md"), str(tmp_path / "b.md")]
     assert [from_json(s) for s in sets] == [parse_file(IRAN_DRONES), parse(GOOD)]
+    # Line numbers take no part in comparing sets; the JSON keeps them all the same.
+    for data, expected in zip(sets, [parse_file(IRAN_DRONES), parse(GOOD)], strict=True):
+        rebuilt = from_json(data)
+        assert [p.line for p in rebuilt.passages] == [p.line for p in expected.passages]
+        assert [s.line for s in rebuilt.statements] == [s.line for s in expected.statements]
     statement = sets[1]["passages"][0]["statements"][1]
     assert (statement["answers"], statement["why_md"]) == (["unsure", "false"], "A guess.")
     assert sets[1]["passages"][0]["statements"][0]["cues"] == ["sat"]

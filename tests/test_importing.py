@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 
 from quiz import models
 from quiz.db import get_session
-from quiz.importing import content_hash, import_set, passage_html, slug_for
-from quiz.questionset.model import Statement
+from quiz.importing import content_hash, import_set, slug_for
+from quiz.questionset.parsed import ParsedStatement
 from quiz.questionset.parser import parse
+from quiz.questionset.rendered import passage_html
 from quiz.rendering import render_markdown
 
 SAMPLE = """\
@@ -261,7 +262,7 @@ def test_a_repeated_cue_is_marked_where_it_explains_its_statement():
 
 def test_unmatched_statement_is_left_unmarked_rather_than_failing():
     passage = parse(SAMPLE).passages[1]
-    drifted = (Statement(number=9, text="not in the passage", answers=("fact",), why_md="",
+    drifted = (ParsedStatement(number=9, text="not in the passage", answers=("fact",), why_md="",
                          cues=("nowhere",), line=1),)
     html = render_markdown(passage.text_md)
     question_html, review_html = passage_html(html, drifted)

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from quiz.questionset.model import DEFAULT_LABELS, QuestionSetError
+from quiz.questionset.parsed import DEFAULT_LABELS, QuestionSetError
 from quiz.questionset.parser import parse, parse_file
 
 

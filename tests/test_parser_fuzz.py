@@ -1,5 +1,5 @@
 """`parse()` fuzzed with Hypothesis: files built from a random structure parse to exactly that
-structure, and mangled files give a QuestionSet or a QuestionSetError, never anything else,
+structure, and mangled files give a ParsedSet or a QuestionSetError, never anything else,
 with every problem on a line the file has.
 
 No example database (`database=None`): nothing is written to `.hypothesis/` in the repo.
@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quiz.questionset.lines import split_lines
-from quiz.questionset.model import DEFAULT_LABELS, QuestionSet, QuestionSetError
+from quiz.questionset.parsed import DEFAULT_LABELS, ParsedSet, QuestionSetError
 from quiz.questionset.parser import parse
 
 FUZZ = settings(max_examples=150, deadline=None, database=None,
@@ -196,7 +196,7 @@ def check(text: str) -> None:
             [(p.line, p.message) for p in error.problems], lines)
         assert all(p.message.strip() for p in error.problems)
     else:
-        assert isinstance(result, QuestionSet)
+        assert isinstance(result, ParsedSet)
 
 
 @FUZZ

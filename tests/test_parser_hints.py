@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.questionset.model import QuestionSetError
+from quiz.questionset.parsed import QuestionSetError
 from quiz.questionset.parser import parse
 
 GOOD = """\

@@ -12,8 +12,7 @@ from sets_support import BROKEN, SMALL, rows, send, set_page
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
-from quiz.cli import summary
-from quiz.questionset.model import QuestionSetError
+from quiz.questionset.parsed import QuestionSetError
 from quiz.questionset.parser import parse
 
 
@@ -67,7 +66,7 @@ def test_pasted_valid_markdown_checks_clean_with_a_summary_and_stores_nothing(
     assert response.status_code == 200
     text = set_page(response)
     assert "No problems found" in text
-    assert summary(parse(SMALL)) in text
+    assert parse(SMALL).summary() in text
     assert '"The bridge question": 2 passages, 4 statements (fact 2, speculation 1, opinion 1)' \
         in text
     assert "Publishing creates the set the-bridge-question." in re.sub(r"<[^>]+>", "", text)

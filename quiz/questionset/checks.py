@@ -2,7 +2,7 @@
 
 The parser fills the mutable drafts line by line; `finish()` checks each statement and
 passage as a whole (required fields, answers that are labels, text that occurs in the
-passage) and returns the frozen QuestionSet, adding a Problem for everything wrong.
+passage) and returns the frozen ParsedSet, adding a Problem for everything wrong.
 """
 
 from __future__ import annotations
@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from quiz.highlight import find_phrase, reader_text
-from quiz.questionset.model import DEFAULT_LABELS, Passage, Problem, QuestionSet, Statement
+from quiz.questionset.parsed import (
+    DEFAULT_LABELS,
+    ParsedPassage,
+    ParsedSet,
+    ParsedStatement,
+    Problem,
+)
 from quiz.questionset.suggest import did_you_mean
 from quiz.rendering import render_markdown
 
@@ -54,7 +60,7 @@ class Draft:
     passages: list[PassageDraft] = field(default_factory=list)
 
 
-def finish(draft: Draft, problems: list[Problem]) -> QuestionSet | None:
+def finish(draft: Draft, problems: list[Problem]) -> ParsedSet | None:
     """Check the whole draft, appending to `problems`; the set, or None if it has any."""
     title = _title(draft, problems)
     labels = _labels(draft, problems)
@@ -66,7 +72,7 @@ def finish(draft: Draft, problems: list[Problem]) -> QuestionSet | None:
     if problems:
         return None
     intro = "\n".join(draft.intro).strip("\n")
-    return QuestionSet(title=title, labels=labels, intro_md=intro, passages=passages)
+    return ParsedSet(title=title, labels=labels, intro_md=intro, passages=passages)
 
 
 def _title(draft: Draft, problems: list[Problem]) -> str:
@@ -104,7 +110,7 @@ def _labels(draft: Draft, problems: list[Problem]) -> tuple[str, ...]:
     return tuple(labels)
 
 
-def _passage(draft: PassageDraft, labels: tuple[str, ...], numbers, problems) -> Passage:
+def _passage(draft: PassageDraft, labels: tuple[str, ...], numbers, problems) -> ParsedPassage:
     name = f"passage '{draft.heading}'" if draft.heading else "passage"
     if not draft.heading:
         problems.append(Problem(draft.line, "the passage heading is empty: write a short name "
@@ -123,11 +129,12 @@ def _passage(draft: PassageDraft, labels: tuple[str, ...], numbers, problems) ->
     statements = tuple(
         _statement(s, next(numbers), labels, reader, problems) for s in draft.statements
     )
-    return Passage(heading=draft.heading, text_md=text_md, statements=statements, line=draft.line)
+    return ParsedPassage(heading=draft.heading, text_md=text_md, statements=statements,
+                         line=draft.line)
 
 
 def _statement(draft: StatementDraft, number: int, labels: tuple[str, ...], reader: str | None,
-               problems: list[Problem]) -> Statement:
+               problems: list[Problem]) -> ParsedStatement:
     text = _unquote(draft.text.strip())
     if not text:
         problems.append(Problem(draft.line, f"statement {number} has no text"))
@@ -144,7 +151,7 @@ def _statement(draft: StatementDraft, number: int, labels: tuple[str, ...], read
     answers = _answers(draft.fields.get("answer"), labels, problems)
     cues = _cues(draft.fields.get("cues"), reader, problems)
     why = draft.fields["why"].text.strip() if "why" in draft.fields else ""
-    return Statement(number=number, text=text, answers=answers, why_md=why, cues=cues,
+    return ParsedStatement(number=number, text=text, answers=answers, why_md=why, cues=cues,
                      line=draft.line)
 
 

@@ -1,4 +1,4 @@
-"""`parse()`: a question-set file (the contract in docs/question-format.md) to a QuestionSet.
+"""`parse()`: a question-set file (the contract in docs/question-format.md) to a ParsedSet.
 
 The parse is pure and collects every problem before giving up, so a teacher fixes a file in
 one pass. Lines are classified by `lines.classify`; each kind of line has a small handler;
@@ -12,20 +12,20 @@ from os import PathLike
 
 from quiz.questionset.checks import Draft, Field, PassageDraft, StatementDraft, finish
 from quiz.questionset.lines import FIELDS, Line, classify, split_lines
-from quiz.questionset.model import Problem, QuestionSet, QuestionSetError
+from quiz.questionset.parsed import ParsedSet, Problem, QuestionSetError
 from quiz.questionset.suggest import did_you_mean
 
 FRONT_MATTER_KEYS = ("title", "labels")
 _FRONT_MATTER_LINE = re.compile(r"^(?P<key>[A-Za-z][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)\s*$")
 
 
-def parse_file(path: str | PathLike[str]) -> QuestionSet:
+def parse_file(path: str | PathLike[str]) -> ParsedSet:
     """Parse a file, read as UTF-8 with or without a byte-order mark."""
     with open(path, encoding="utf-8-sig") as handle:
         return parse(handle.read(), str(path))
 
 
-def parse(text: str, filename: str = "<text>") -> QuestionSet:
+def parse(text: str, filename: str = "<text>") -> ParsedSet:
     """Parse a whole file; raise QuestionSetError with every problem found."""
     parser = _Parser(split_lines(text))
     parser.run()

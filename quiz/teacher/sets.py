@@ -9,7 +9,6 @@ gets a free one (`name-2`).
 from __future__ import annotations
 
 from itertools import count
-from types import SimpleNamespace
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
@@ -19,14 +18,13 @@ from sqlalchemy import or_, select
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import AnyOf, Length, ValidationError
 
-from quiz.cli import summary
 from quiz.db import get_session
-from quiz.importing import import_set, passage_html, slug_for
+from quiz.importing import import_set, slug_for
 from quiz.models import QuestionSet
-from quiz.questionset import model as parsed
+from quiz.questionset import parsed
 from quiz.questionset.lines import split_lines
 from quiz.questionset.parser import parse
-from quiz.rendering import render_markdown
+from quiz.questionset.rendered import render_set
 from quiz.teacher.access import own_set, visible_set
 
 bp = Blueprint("sets", __name__, url_prefix="/teacher/sets")
@@ -142,8 +140,8 @@ def _workbench(question_set: QuestionSet | None):
         slug, target = question_set.slug, question_set
     if form.action.data == "publish":
         return _publish(slug, text, question)
-    preview = _preview(question) if form.action.data == "preview" else None
-    return _page(form, question_set, notice=notice, summary=summary(question), slug=slug,
+    preview = render_set(question) if form.action.data == "preview" else None
+    return _page(form, question_set, notice=notice, summary=question.summary(), slug=slug,
                  target=target, preview=preview)
 
 
@@ -160,7 +158,7 @@ def _page(form: QuestionSetForm, question_set: QuestionSet | None, status: int =
                            **context), status
 
 
-def _publish(slug: str, text: str, question: parsed.QuestionSet):
+def _publish(slug: str, text: str, question: parsed.ParsedSet):
     """Store the set as its newest version (unless unchanged), in one commit."""
     result = import_set(get_session(), slug, text, question, owner_id=current_user.id)
     get_session().commit()
@@ -172,7 +170,7 @@ def _publish(slug: str, text: str, question: parsed.QuestionSet):
     return redirect(url_for(".show", slug=slug))
 
 
-def _new_slug(filename: str | None, question: parsed.QuestionSet) -> str:
+def _new_slug(filename: str | None, question: parsed.ParsedSet) -> str:
     """A new set is named after its file, or, when pasted, after its title."""
     return slug_for(filename) if filename else slug_for(question.title.replace("/", " ") + ".md")
 
@@ -188,19 +186,3 @@ def _free_slug(base: str) -> tuple[str, QuestionSet | None]:
         if slug not in RESERVED_SLUGS and (stored is None or stored.owner_id == current_user.id):
             return slug, stored
     raise AssertionError("count() never ends")  # pragma: no cover
-
-
-def _preview(question: parsed.QuestionSet) -> SimpleNamespace:
-    """The set rendered exactly as publishing would store it, without storing it."""
-    passages = []
-    for position, passage in enumerate(question.passages, start=1):
-        question_html, review_html = passage_html(render_markdown(passage.text_md),
-                                                  passage.statements)
-        statements = [SimpleNamespace(number=s.number, text=s.text, answers=s.answers,
-                                      why_html=render_markdown(s.why_md), cues=s.cues)
-                      for s in passage.statements]
-        passages.append(SimpleNamespace(position=position, heading=passage.heading,
-                                        question_html=question_html, review_html=review_html,
-                                        statements=statements))
-    return SimpleNamespace(title=question.title, labels=question.labels,
-                           intro_html=render_markdown(question.intro_md), passages=passages)

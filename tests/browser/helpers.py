@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 from conftest import CLASS_SET, CLASS_SET_TITLE
 from playwright.sync_api import Page, expect
 
-from quiz.questionset.model import QuestionSet
+from quiz.questionset.parsed import ParsedSet
 from quiz.questionset.parser import parse_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +21,7 @@ IRAN_DRONES = parse_file(ROOT / "questions" / "iran-drones.md")
 SMALL_SET = CLASS_SET.replace(CLASS_SET_TITLE, "{title}")
 
 
-def key(question_set: QuestionSet) -> dict[int, str]:
+def key(question_set: ParsedSet) -> dict[int, str]:
     """The first accepted label of every statement, by number."""
     return {s.number: s.answers[0] for s in question_set.statements}
 
@@ -110,7 +110,7 @@ def answer_passage(page: Page, labels: dict[int, str]) -> None:
         "Save and continue|Submit my answers")).click()
 
 
-def answer_all(page: Page, question_set: QuestionSet, choices: dict[int, str] | None = None,
+def answer_all(page: Page, question_set: ParsedSet, choices: dict[int, str] | None = None,
                on_passage: Callable[[Page, int], None] | None = None) -> None:
     """Answer every passage from the current one (the first) to the result page.
 
@@ -132,7 +132,7 @@ def answer_all(page: Page, question_set: QuestionSet, choices: dict[int, str] | 
         re.compile("Your result|Your answers are in"))
 
 
-def expected_score(question_set: QuestionSet, choices: dict[int, str]) -> int:
+def expected_score(question_set: ParsedSet, choices: dict[int, str]) -> int:
     return sum(choices[s.number] in s.answers for s in question_set.statements)
 
 

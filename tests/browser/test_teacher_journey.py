@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from live_server import TEACHER_EMAIL, TEACHER_PASSWORD
 from playwright.sync_api import Page, expect
 
-from quiz.questionset.model import QuestionSetError
+from quiz.questionset.parsed import QuestionSetError
 from quiz.questionset.parser import parse
 
 from .helpers import SMALL_SET, answer_all, assign, create_class, join, sign_in, start
