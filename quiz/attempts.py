@@ -1,5 +1,9 @@
 """Starting, answering and submitting attempts. The view commits; nothing here does.
 
+The passage flow (which passage a student may open, what saving one does) is decided here,
+in `open_passage()` and `save_passage()`, which return a `Step`; the views only turn a step
+into a redirect or a page. `submit()` is the one place an attempt becomes submitted.
+
 Answers are written as an upsert on (attempt, statement), so a double click or two tabs
 saving the same passage leave one row each, and a submitted attempt is sealed by a
 conditional UPDATE, so it is scored exactly once however many requests race to submit it.
@@ -9,6 +13,8 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from typing import Protocol, TypeVar
 
@@ -16,6 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from quiz import reveal
 from quiz.models import Answer, Attempt, QuestionSetVersion, utcnow
 from quiz.scoring import Score, score
 
@@ -28,6 +35,22 @@ class Keyed(Protocol):
     id: int
     number: int
     answers: Sequence[str]
+
+
+class Answerable(Protocol):
+    """A passage with statements: a stored one, or a cached `quiz.versions.PassageView`."""
+
+    position: int
+    statements: Sequence[Keyed]
+
+
+class Version(Protocol):
+    """A version's passages: a stored one, or a cached `quiz.versions.VersionView`."""
+
+    passages: Sequence[Answerable]
+
+    @property
+    def statements(self) -> Sequence[Keyed]: ...
 
 
 P = TypeVar("P")
@@ -100,13 +123,99 @@ def result(statements: Sequence[Keyed], answered: Mapping[int, str]) -> Score:
 
 
 def submit(session: Session, attempt: Attempt, statements: Sequence[Keyed],
-           answered: Mapping[int, str]) -> bool:
-    """Score and seal the attempt; False if another request sealed it first."""
+           answered: Mapping[int, str], now: datetime | None = None) -> bool:
+    """Score and seal the attempt; False if another request sealed it first.
+
+    The one place an attempt becomes submitted: what must follow a submission (a grade sent
+    to an LMS, feedback) hooks in here, after a True.
+    """
     points = result(statements, answered).correct
     sealed = session.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
-        .values(submitted_at=utcnow(), score=points)
+        .values(submitted_at=now or utcnow(), score=points)
     )
     session.refresh(attempt)
     return sealed.rowcount == 1
+
+
+# -- the passage flow ------------------------------------------------------------------------
+
+# What a request for passage N of an attempt leads to.
+SHOW = "show"  # the passage is open for answering
+NO_SUCH_PASSAGE = "no such passage"  # N is outside 1..passages
+FINISHED = "finished"  # the attempt is submitted: its result is the place to be
+ANSWERED = "answered"  # passage N's key is shown already, so its answers are final
+EARLIER_FIRST = "earlier first"  # an earlier passage has unanswered statements
+SAVED = "saved"  # the answers are saved; go on to the next passage
+REVEALED = "revealed"  # saved, and this passage's key is now shown
+SUBMITTED = "submitted"  # the last passage was saved and the attempt submitted
+SEALED = "sealed"  # another request submitted the attempt first; nothing was saved
+
+
+@dataclass(frozen=True)
+class Step:
+    """The outcome of the flow's rules: what happened, and the passage it points at."""
+
+    kind: str
+    number: int = 0  # the passage to show or go to; for REVEALED, the one just revealed
+    message: str = ""  # why, in words for the student, when the request was turned away
+    answered: Mapping[int, str] = field(default_factory=dict)  # labels so far, by statement
+
+
+def open_passage(attempt: Attempt, version: Version, number: int,
+                 answered: Mapping[int, str]) -> Step:
+    """May the student answer passage `number` now, and if not, where do they belong?
+
+    Passages are answered in order: one may go back to any passage not yet final, but not
+    skip past a passage with unanswered statements.
+    """
+    passages = version.passages
+    if not 1 <= number <= len(passages):
+        return Step(NO_SUCH_PASSAGE, message=f"This quiz has passages 1 to {len(passages)}.")
+    if attempt.submitted_at is not None:
+        return Step(FINISHED)
+    if number <= attempt.revealed_passages:
+        return Step(ANSWERED, number)
+    incomplete = first_incomplete(passages, answered)
+    if incomplete is not None and incomplete.position < number:
+        return Step(EARLIER_FIRST, incomplete.position,
+                    "Please answer every statement of this passage first.")
+    return Step(SHOW, number, answered=answered)
+
+
+def save_passage(session: Session, attempt: Attempt, version: Version, number: int,
+                 chosen: Mapping[int, str], now: datetime,
+                 answered: Mapping[int, str] | None = None) -> Step:
+    """Save the labels chosen on passage `number`; the last passage submits the attempt.
+
+    `chosen` holds a label for every statement of the passage (the form has checked them);
+    `answered`, the attempt's answers so far, is read here unless the caller has them.
+    """
+    if answered is None:
+        answered = chosen_labels(session, attempt)
+    step = open_passage(attempt, version, number, answered)
+    if step.kind != SHOW:
+        return step
+    if not record_answers(session, attempt, chosen):
+        return Step(SEALED)
+    answered = {**answered, **chosen}
+    if number == len(version.passages):
+        submit(session, attempt, version.statements, answered, now)
+        return Step(SUBMITTED, answered=answered)
+    if reveal.after_each_passage(attempt):
+        attempt.revealed_passages = number
+        return Step(REVEALED, number, answered=answered)
+    return Step(SAVED, number + 1, answered=answered)
+
+
+def resume_number(version: Version, answered: Mapping[int, str]) -> int:
+    """The passage an unsubmitted attempt continues at: the first with unanswered
+    statements, or the last when all are answered."""
+    incomplete = first_incomplete(version.passages, answered)
+    return incomplete.position if incomplete is not None else len(version.passages)
+
+
+def reviewable(attempt: Attempt, number: int) -> bool:
+    """Is passage `number`'s key shown (answers after each passage, and it is saved)?"""
+    return 1 <= number <= attempt.revealed_passages

@@ -7,9 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from quiz import attempts
-from quiz.assignments import key_visible
 from quiz.db import get_session, get_version
 from quiz.models import Attempt, Classroom, Passage, QuestionSet, QuestionSetVersion, utcnow
+from quiz.reveal import key_visible
 from quiz.student import identity
 from quiz.student.forms import StartForm, field_name, passage_form
 
@@ -79,45 +79,41 @@ def passage(public_id: str, number: int):
     if attempt is None or not identity.owns(attempt):
         abort(404)
     version = get_version(attempt.version_id)  # the hot path: no ORM loading of passages
-    passages = version.passages
-    if not 1 <= number <= len(passages):
-        abort(400, f"This quiz has passages 1 to {len(passages)}.")
-    if attempt.submitted_at is not None:
-        return redirect(url_for(".result", public_id=public_id))
-    if number <= attempt.revealed_passages:  # answered for good, its key already shown
-        return redirect(url_for(".review", public_id=public_id, number=number))
-    answered = attempts.chosen_labels(db, attempt)
-    incomplete = attempts.first_incomplete(passages, answered)
-    if incomplete is not None and incomplete.position < number:
-        flash("Please answer every statement of this passage first.")
-        return redirect(url_for(".passage", public_id=public_id, number=incomplete.position))
-    current = passages[number - 1]
-    saved = {field_name(s): answered[s.id] for s in current.statements if s.id in answered}
+    step = attempts.open_passage(attempt, version, number, attempts.chosen_labels(db, attempt))
+    if step.kind != attempts.SHOW:
+        return _follow(step, public_id)
+    current = version.passages[number - 1]
+    saved = {field_name(s): step.answered[s.id] for s in current.statements
+             if s.id in step.answered}
     form = passage_form(version, current, saved)
     if form.validate_on_submit():
-        if not attempts.record_answers(db, attempt, form.chosen()):
-            return redirect(url_for(".result", public_id=public_id))  # sealed meanwhile
-        answered.update(form.chosen())
-        if number == len(passages):
-            attempts.submit(db, attempt, version.statements, answered)
-            db.commit()
-            return redirect(url_for(".result", public_id=public_id))
-        if attempt.assignment is not None and attempt.assignment.reveal == "passage":
-            attempt.revealed_passages = number
-            db.commit()
-            return redirect(url_for(".review", public_id=public_id, number=number))
+        step = attempts.save_passage(db, attempt, version, number, form.chosen(), utcnow(),
+                                     step.answered)
         db.commit()
-        return redirect(url_for(".passage", public_id=public_id, number=number + 1))
+        return _follow(step, public_id)
     return render_template("student/passage.html", attempt=attempt, version=version,
-                           passage=current, form=form, total=len(passages)), \
+                           passage=current, form=form, total=len(version.passages)), \
         400 if form.errors else 200
+
+
+def _follow(step: attempts.Step, public_id: str):
+    """The page a step of the passage flow leads to."""
+    if step.kind == attempts.NO_SUCH_PASSAGE:
+        abort(400, step.message)
+    if step.kind in (attempts.FINISHED, attempts.SUBMITTED, attempts.SEALED):
+        return redirect(url_for(".result", public_id=public_id))
+    if step.kind in (attempts.ANSWERED, attempts.REVEALED):
+        return redirect(url_for(".review", public_id=public_id, number=step.number))
+    if step.message:
+        flash(step.message)
+    return redirect(url_for(".passage", public_id=public_id, number=step.number))
 
 
 @bp.get("/attempts/<public_id>/passages/<int(signed=True):number>/review")
 def review(public_id: str, number: int):
     """One answered passage with its key, when answers are shown after each passage."""
     attempt = _owned_attempt(public_id)
-    if not 1 <= number <= attempt.revealed_passages:
+    if not attempts.reviewable(attempt, number):
         return redirect(url_for(".passage", public_id=public_id, number=max(number, 1)))
     answered = attempts.chosen_labels(get_session(), attempt)
     passage = attempt.version.passages[number - 1]
@@ -132,9 +128,8 @@ def result(public_id: str):
     attempt = _owned_attempt(public_id)
     answered = attempts.chosen_labels(get_session(), attempt)
     if attempt.submitted_at is None:
-        incomplete = attempts.first_incomplete(attempt.version.passages, answered)
-        number = incomplete.position if incomplete else len(attempt.version.passages)
-        return redirect(url_for(".passage", public_id=public_id, number=number))
+        return redirect(url_for(".passage", public_id=public_id,
+                                number=attempts.resume_number(attempt.version, answered)))
     if not key_visible(attempt, utcnow()):
         return render_template("student/submitted.html", attempt=attempt)
     score = attempts.result(attempt.version.statements, answered)
