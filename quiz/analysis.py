@@ -91,6 +91,17 @@ def hardest(stats: Sequence[ItemStats], count: int = 3) -> list[ItemStats]:
 
 
 @dataclass(frozen=True)
+class Mixup:
+    """Statements whose answer is `correct`, read as `chosen`: `count` of them, `share` of
+    the row (all answers to statements whose answer is `correct`)."""
+
+    correct: str
+    chosen: str
+    share: float
+    count: int
+
+
+@dataclass(frozen=True)
 class Confusion:
     """Counts of (correct label, chosen label); a correct choice counts on the diagonal."""
 
@@ -104,6 +115,23 @@ class Confusion:
         """How often statements whose answer is `correct` were read as `chosen`."""
         total = self.row_total(correct)
         return self.counts.get((correct, chosen), 0) / total if total else None
+
+    def most_common_mixup(self) -> Mixup | None:
+        """The wrong reading with the largest share of its row; None if no one erred.
+
+        The largest share wins, not the largest count: 1 of 1 (100%) beats 30 of 60 (50%),
+        because the headline says how often a label is misread. Among equal shares the first
+        pair in label order wins (rows first, then columns), so the headline does not depend
+        on the order of the counts. Rows no one answered (share None) and shares of 0 never
+        win; off-diagonal cells only.
+        """
+        best: Mixup | None = None
+        for correct in self.labels:
+            for chosen in self.labels:
+                share = self.share(correct, chosen)
+                if chosen != correct and share and (best is None or share > best.share):
+                    best = Mixup(correct, chosen, share, self.counts[(correct, chosen)])
+        return best
 
 
 def confusion(items: Sequence[Item], attempts: Sequence[Responses],

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from quiz.analysis import Item, ItemStats, confusion, distribution, hardest, item_analysis, pearson
+from quiz.analysis import (
+    Confusion,
+    Item,
+    ItemStats,
+    Mixup,
+    confusion,
+    distribution,
+    hardest,
+    item_analysis,
+    pearson,
+)
 
 LABELS = ("fact", "speculation", "opinion")  # label order, used to break ties
 ITEMS = [
@@ -193,3 +203,82 @@ def test_pearson_constant_float_series_is_undefined():
     # [0.1] * 3 does not vary, so by the docstring r is None; round-off in the mean leaves a
     # variance of ~1e-34, and pearson returns 0.0. Integer item scores never hit this.
     assert pearson([0.1, 0.1, 0.1], [1, 2, 3]) is None
+
+
+# The headline "This class reads X as Y N% of the time": the off-diagonal cell with the
+# largest share of its row; equal shares go to the first pair in label order (rows, then
+# columns); None when no one mistook a label for another.
+
+def test_most_common_mixup_of_the_class_by_hand():
+    # From the matrix above, the off-diagonal shares are:
+    #   fact as speculation 1/10, fact as opinion 1/10, speculation as fact 0/5,
+    #   speculation as opinion 1/5, opinion as fact 2/4, opinion as speculation 0/4.
+    assert confusion(ITEMS, ATTEMPTS, LABELS).most_common_mixup() == Mixup(
+        "opinion", "fact", 0.5, 2)
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    # Same row, 1 of 4 each: label order (speculation before opinion), not a-z.
+    ({("fact", "fact"): 2, ("fact", "opinion"): 1, ("fact", "speculation"): 1},
+     Mixup("fact", "speculation", 0.25, 1)),
+    # Different rows, 1 of 2 and 2 of 4: the earlier row (fact) wins.
+    ({("speculation", "speculation"): 2, ("speculation", "fact"): 2,
+      ("fact", "fact"): 1, ("fact", "opinion"): 1},
+     Mixup("fact", "opinion", 0.5, 1)),
+    # 2 of 6 and 1 of 3 are the same share, although the counts differ.
+    ({("opinion", "opinion"): 4, ("opinion", "speculation"): 2,
+      ("speculation", "speculation"): 2, ("speculation", "fact"): 1},
+     Mixup("speculation", "fact", 1 / 3, 1)),
+], ids=["same-row", "two-rows", "equal-fractions"])
+def test_most_common_mixup_ties_go_to_label_order(counts, expected):
+    assert Confusion(LABELS, counts).most_common_mixup() == expected
+    backwards = dict(reversed(counts.items()))  # the order of the counts does not matter
+    assert Confusion(LABELS, backwards).most_common_mixup() == expected
+
+
+def test_most_common_mixup_tie_follows_the_sets_label_order():
+    counts = {("fact", "fact"): 2, ("fact", "opinion"): 1, ("fact", "speculation"): 1}
+    relabelled = Confusion(("opinion", "speculation", "fact"), counts)
+    assert relabelled.most_common_mixup() == Mixup("fact", "opinion", 0.25, 1)
+
+
+def test_most_common_mixup_largest_share_beats_largest_count():
+    counts = {("fact", "fact"): 30, ("fact", "opinion"): 30, ("opinion", "fact"): 1}
+    assert Confusion(LABELS, counts).most_common_mixup() == Mixup("opinion", "fact", 1.0, 1)
+
+
+@pytest.mark.parametrize("matrix", [
+    Confusion(LABELS, {}),
+    Confusion(LABELS, {("fact", "fact"): 3, ("opinion", "opinion"): 1}),
+    Confusion(LABELS, {("fact", "fact"): 3, ("fact", "opinion"): 0}),
+    confusion(ITEMS, [], LABELS),
+    confusion(ITEMS[:1], ATTEMPTS, LABELS),  # everyone read item 1 as fact, rightly
+], ids=["no-answers", "all-right", "zero-count", "no-attempts", "only-item-1"])
+def test_no_mixup_when_no_one_mistook_a_label(matrix):
+    assert matrix.most_common_mixup() is None
+
+
+def test_most_common_mixup_with_labels_never_the_answer():
+    # Items 1 and 2 are both facts: the speculation and opinion rows have no answers
+    # (share None), and fact's two wrong readings tie at 1 of 10.
+    matrix = confusion(ITEMS[:2], ATTEMPTS, LABELS)
+    assert matrix.share("opinion", "fact") is None
+    assert matrix.share("speculation", "opinion") is None
+    assert matrix.most_common_mixup() == Mixup("fact", "speculation", 0.1, 1)
+
+
+def test_most_common_mixup_with_two_accepted_answers():
+    # "opinion, speculation" accepted: speculation is right (its own diagonal), not opinion
+    # read as speculation; fact is wrong and counts against the main label, opinion.
+    items = [Item(1, "The plan will probably fail.", ("opinion", "speculation"))]
+    attempts = [{1: "speculation"}, {1: "opinion"}, {1: "fact"}, {1: "speculation"}]
+    matrix = confusion(items, attempts, LABELS)
+    assert matrix.counts == {("speculation", "speculation"): 2, ("opinion", "opinion"): 1,
+                             ("opinion", "fact"): 1}
+    assert matrix.most_common_mixup() == Mixup("opinion", "fact", 0.5, 1)
+
+
+def test_no_mixup_when_every_choice_is_accepted():
+    items = [Item(1, "The plan will probably fail.", ("opinion", "speculation"))]
+    matrix = confusion(items, [{1: "speculation"}, {1: "opinion"}], LABELS)
+    assert matrix.most_common_mixup() is None
