@@ -50,6 +50,15 @@ def attempts_by(session: Session, assignment: Assignment, student: Student) -> l
     ))
 
 
+def attempts_by_assignment(session: Session, student: Student) -> dict[int, list[Attempt]]:
+    """The student's attempts at each assignment of their class, in one query."""
+    taken: dict[int, list[Attempt]] = {}
+    for attempt in session.scalars(select(Attempt).where(Attempt.student_id == student.id)
+                                   .order_by(Attempt.assignment_id, Attempt.number)):
+        taken.setdefault(attempt.assignment_id, []).append(attempt)
+    return taken
+
+
 def start_assigned(session: Session, assignment: Assignment, student: Student,
                    now: datetime) -> Attempt:
     """Start the student's next attempt, or raise PolicyError.

@@ -13,10 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from quiz import models
+from quiz import catalogue, models
 from quiz.questionset.parsed import ParsedSet
 from quiz.questionset.rendered import RenderedPassage, render_set
 
@@ -66,7 +65,7 @@ def import_set(session: Session, slug: str, source: str, question_set: ParsedSet
     ever updated by its owner, so a file in questions/ can never replace a teacher's set.
     """
     digest = content_hash(source)
-    stored = session.scalar(select(models.QuestionSet).where(models.QuestionSet.slug == slug))
+    stored = catalogue.find(session, slug)
     if stored is not None and stored.owner_id != owner_id:
         raise OwnerMismatch(f"the name '{slug}' is taken by another set; rename the file")
     if stored is None:

@@ -8,6 +8,7 @@ from wtforms import EmailField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from quiz import assignments as policy
+from quiz import catalogue
 from quiz import classes as class_actions
 from quiz.db import get_session
 from quiz.models import Assignment, Classroom, utcnow
@@ -75,13 +76,12 @@ def _classroom_and_student(classroom_id: int):
 def classroom(classroom_id: int):
     """A student's assignments in one class, each with its status."""
     classroom, student = _classroom_and_student(classroom_id)
-    now = utcnow()
-    rows = [
-        (a, policy.status(a, policy.attempts_by(get_session(), a, student), now))
-        for a in classroom.assignments
-    ]
+    db, now = get_session(), utcnow()
+    taken = policy.attempts_by_assignment(db, student)
+    rows = [(a, policy.status(a, taken.get(a.id, []), now)) for a in classroom.assignments]
+    sets = catalogue.entries_by_id(db, (a.question_set_id for a in classroom.assignments))
     return render_template("student/classroom.html", classroom=classroom, student=student,
-                           rows=rows, action=ActionForm())
+                           rows=rows, sets=sets, action=ActionForm())
 
 
 @bp.post("/classes/<int:classroom_id>/not-me")

@@ -6,9 +6,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from quiz import attempts
+from quiz import attempts, catalogue
 from quiz.db import get_session, get_version
-from quiz.models import Attempt, Classroom, Passage, QuestionSet, QuestionSetVersion, utcnow
+from quiz.models import Attempt, Classroom, Passage, QuestionSetVersion, utcnow
 from quiz.reveal import key_visible
 from quiz.student import identity
 from quiz.student.forms import StartForm, field_name, passage_form
@@ -18,8 +18,8 @@ bp = Blueprint("student", __name__)
 
 def _practice_version(slug: str) -> QuestionSetVersion:
     """The latest version of a shared set; a teacher's own sets are reached by assignment."""
-    question_set = get_session().scalar(select(QuestionSet).where(QuestionSet.slug == slug))
-    if question_set is None or question_set.owner_id is not None or not question_set.versions:
+    question_set = catalogue.shared_set(get_session(), slug)
+    if question_set is None:
         abort(404)
     return question_set.latest
 
@@ -41,11 +41,9 @@ def _owned_attempt(public_id: str) -> Attempt:
 def index():
     """List the quizzes a student can take, and the classes this browser joined."""
     db = get_session()
-    sets = db.scalars(select(QuestionSet).where(QuestionSet.owner_id.is_(None))
-                      .order_by(QuestionSet.slug)).all()
     classrooms = [c for c in (db.get(Classroom, i) for i in identity.joined_classroom_ids())
                   if c is not None and identity.student_in(c.id) is not None]
-    return render_template("student/index.html", versions=[s.latest for s in sets if s.versions],
+    return render_template("student/index.html", sets=catalogue.shared_entries(db),
                            classrooms=classrooms)
 
 

@@ -9,6 +9,7 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
+from quiz import catalogue
 from quiz.db import get_session
 from quiz.models import Assignment, Attempt, Classroom, QuestionSet
 
@@ -38,16 +39,15 @@ def own_attempt(public_id: str) -> Attempt:
 
 def visible_set(slug: str) -> QuestionSet:
     """A set the teacher may read and assign: their own, or a shared one from questions/."""
-    question_set = get_session().scalar(select(QuestionSet).where(QuestionSet.slug == slug))
-    if question_set is None or question_set.owner_id not in (None, current_user.id) \
-            or not question_set.versions:
-        abort(404)
-    return question_set
+    return _found(catalogue.usable_set(get_session(), current_user.id, slug))
 
 
 def own_set(slug: str) -> QuestionSet:
     """A set the teacher may change: only one they uploaded."""
-    question_set = visible_set(slug)
-    if question_set.owner_id != current_user.id:
+    return _found(catalogue.own_set(get_session(), current_user.id, slug))
+
+
+def _found(question_set: QuestionSet | None) -> QuestionSet:
+    if question_set is None:
         abort(404)
     return question_set

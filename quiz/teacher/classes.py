@@ -6,13 +6,13 @@ from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
+from quiz import catalogue
 from quiz import classes as class_actions
 from quiz.db import get_session
-from quiz.models import Assignment, QuestionSet, Student
+from quiz.models import Assignment, Student
 from quiz.roster import RosterError, parse_roster
 from quiz.teacher.access import own_assignment, own_classroom, visible_set
 from quiz.teacher.forms import ActionForm, AssignmentForm, ClassForm, RosterForm
@@ -28,10 +28,8 @@ def _signed_in() -> None:
 
 def _set_choices() -> list[SelectChoice]:
     """Sets this teacher may assign: their own and the shared ones, by title."""
-    sets = get_session().scalars(select(QuestionSet).where(
-        (QuestionSet.owner_id.is_(None)) | (QuestionSet.owner_id == current_user.id)))
-    titled = sorted((s.latest.title, s.slug) for s in sets if s.versions)
-    return [SelectChoice(slug, title) for title, slug in titled]
+    entries = catalogue.usable_entries(get_session(), current_user.id)
+    return [SelectChoice(e.slug, e.title) for e in sorted(entries, key=lambda e: (e.title, e.slug))]
 
 
 def _assignment_form(assignment: Assignment | None = None) -> AssignmentForm:
@@ -72,7 +70,9 @@ def _classroom_page(classroom, status=200, **forms):
     forms.setdefault("rename_form", ClassForm(obj=classroom))
     forms.setdefault("roster_form", RosterForm())
     forms.setdefault("assignment_form", _assignment_form())
-    return render_template("teacher/classroom.html", classroom=classroom,
+    sets = catalogue.entries_by_id(get_session(),
+                                   (a.question_set_id for a in classroom.assignments))
+    return render_template("teacher/classroom.html", classroom=classroom, sets=sets,
                            code=class_actions.format_code(classroom.join_code),
                            action=ActionForm(), zone=_zone(), **forms), status
 

@@ -14,10 +14,10 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
-from sqlalchemy import or_, select
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import AnyOf, Length, ValidationError
 
+from quiz import catalogue
 from quiz.db import get_session
 from quiz.importing import import_set, slug_for
 from quiz.models import QuestionSet
@@ -75,9 +75,8 @@ def _signed_in() -> None:
 @bp.get("/")
 def index():
     """The teacher's own question sets and the shared ones."""
-    stored = get_session().scalars(select(QuestionSet).where(
-        or_(QuestionSet.owner_id.is_(None), QuestionSet.owner_id == current_user.id)))
-    sets = sorted((s for s in stored if s.versions), key=lambda s: s.latest.title.casefold())
+    entries = catalogue.usable_entries(get_session(), current_user.id)
+    sets = sorted(entries, key=lambda e: e.title.casefold())
     return render_template("teacher/sets.html",
                            own=[s for s in sets if s.owner_id == current_user.id],
                            shared=[s for s in sets if s.owner_id is None])
@@ -182,7 +181,7 @@ def _free_slug(base: str) -> tuple[str, QuestionSet | None]:
     """
     for number in count(1):
         slug = base if number == 1 else f"{base}-{number}"
-        stored = get_session().scalar(select(QuestionSet).where(QuestionSet.slug == slug))
+        stored = catalogue.find(get_session(), slug)
         if slug not in RESERVED_SLUGS and (stored is None or stored.owner_id == current_user.id):
             return slug, stored
     raise AssertionError("count() never ends")  # pragma: no cover
