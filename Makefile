@@ -9,9 +9,15 @@ PYTEST_FAST := --ignore=tests/browser --ignore=tests/rush
 
 .PHONY: run test test-sqlite test-postgres lint chromium bench clean
 
+# What the app needs to run; the test tools (pytest, Playwright, Hypothesis, linters) come
+# on top, for `make test` only, so `make run` on a new machine waits for less.
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
@@ -27,14 +33,14 @@ run: $(VENV)/.installed
 # and a real gunicorn), then the database tests again on a real PostgreSQL server.
 test: lint chromium test-sqlite test-postgres
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check quiz tests $(wildcard bench)
 	$(VENV)/bin/bandit -q -r quiz -ll
 
-test-sqlite: $(VENV)/.installed
+test-sqlite: $(VENV)/.installed-test
 	$(VENV)/bin/pytest -p no:cacheprovider
 
-test-postgres: $(VENV)/.installed
+test-postgres: $(VENV)/.installed-test
 	scripts/with-postgres.sh $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_FAST)
 
 # Browser tests drive Debian's Chromium; a browser is never downloaded.
@@ -42,7 +48,7 @@ chromium:
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	$(PY) bench/run.py
 
 clean:

@@ -30,19 +30,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _read_secret_key(Path(app.instance_path))
 
-    from quiz import cli, db, errors, security
+    from quiz import cli, db, errors, security, teacher
     from quiz.student import classes as student_classes
     from quiz.student import views as student
-    from quiz.teacher import auth, classes, exports, results, sets
 
     db.init_app(app)
     cli.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-    auth.login_manager.init_app(app)
-    for blueprint in (student.bp, student_classes.bp, auth.bp, classes.bp, results.bp,
-                      exports.bp, sets.bp):
+    for blueprint in (student.bp, student_classes.bp):
         app.register_blueprint(blueprint)
+    teacher.init_app(app)
     return app
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from sets_support import BROKEN, SMALL, rows, send, set_page
+from samples import BRIDGE_BOLD, BROKEN_COUNCIL
+from sets_support import rows, send, set_page
 from sqlalchemy import func, select
 
 from quiz import attempts
@@ -13,7 +14,7 @@ from quiz.db import get_session
 from quiz.models import Attempt, QuestionSet
 from quiz.questionset.parser import parse
 
-CHANGED = SMALL.replace("Should is a judgement", "“Should” is a judgement")
+CHANGED = BRIDGE_BOLD.replace("Should is a judgement", "“Should” is a judgement")
 
 
 def stored_set(app, slug: str) -> tuple[int | None, list[int]]:
@@ -34,8 +35,8 @@ def stored_set(app, slug: str) -> tuple[int | None, list[int]]:
     ("get", "/teacher/sets/sample/source.md"),
 ])
 def test_every_page_needs_a_signed_in_teacher(client, load_set, method, url):
-    load_set(SMALL, "sample")
-    response = getattr(client, method)(url, data={"action": "publish", "source": SMALL})
+    load_set(BRIDGE_BOLD, "sample")
+    response = getattr(client, method)(url, data={"action": "publish", "source": BRIDGE_BOLD})
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/teacher/login")
 
@@ -50,8 +51,8 @@ def test_the_list_without_sets_says_how_to_start(client, teacher):
 
 
 def test_the_list_shows_own_and_shared_sets_with_their_counts(client, teacher, load_set):
-    load_set(SMALL.replace("The bridge question", "A shared set"), "shared")
-    send(client, "publish", file=("bridge.md", SMALL))
+    load_set(BRIDGE_BOLD.replace("The bridge question", "A shared set"), "shared")
+    send(client, "publish", file=("bridge.md", BRIDGE_BOLD))
     send(client, "publish", file=("bridge.md", CHANGED))
     text = set_page(client.get("/teacher/sets/"))
     own, shared = text.split("Shared sets", 1)
@@ -65,7 +66,7 @@ def test_the_list_shows_own_and_shared_sets_with_their_counts(client, teacher, l
 # -- publish ----------------------------------------------------------------------------------
 
 def test_publish_stores_version_1_owned_by_the_teacher(app, client, teacher):
-    response = send(client, "publish", file=("Bridge Question.md", SMALL))
+    response = send(client, "publish", file=("Bridge Question.md", BRIDGE_BOLD))
     assert response.status_code == 302
     assert response.headers["Location"] == "/teacher/sets/bridge-question"
     with app.app_context():
@@ -77,24 +78,25 @@ def test_publish_stores_version_1_owned_by_the_teacher(app, client, teacher):
 
 
 def test_pasted_text_is_named_after_its_title(app, client, teacher):
-    response = send(client, "publish", source=SMALL)
+    response = send(client, "publish", source=BRIDGE_BOLD)
     assert response.headers["Location"] == "/teacher/sets/the-bridge-question"
 
 
 def test_text_of_an_uploaded_file_sent_again_keeps_the_file_name(client, teacher):
-    checked = send(client, "check", file=("bridge.md", BROKEN))
+    checked = send(client, "check", file=("bridge.md", BROKEN_COUNCIL))
     assert 'name="filename" type="hidden" value="bridge.md"' in checked.get_data(as_text=True)
-    response = send(client, "publish", source=SMALL, filename="bridge.md")
+    response = send(client, "publish", source=BRIDGE_BOLD, filename="bridge.md")
     assert response.headers["Location"] == "/teacher/sets/bridge"
 
 
-def test_a_set_is_never_named_like_the_upload_page(client, teacher):
-    response = send(client, "publish", file=("new.md", SMALL))
-    assert response.headers["Location"] == "/teacher/sets/new-2"
+@pytest.mark.parametrize("page", ["new", "draft"])
+def test_a_set_is_never_named_like_a_page(client, teacher, page):
+    response = send(client, "publish", file=(f"{page}.md", BRIDGE_BOLD))
+    assert response.headers["Location"] == f"/teacher/sets/{page}-2"
 
 
 def test_a_changed_set_is_a_new_version_and_attempts_keep_theirs(app, client, teacher):
-    send(client, "publish", file=("bridge.md", SMALL))
+    send(client, "publish", file=("bridge.md", BRIDGE_BOLD))
     with app.app_context():
         session = get_session()
         version_1 = session.scalar(select(QuestionSet).where(QuestionSet.slug == "bridge")).latest
@@ -115,7 +117,7 @@ def test_a_changed_set_is_a_new_version_and_attempts_keep_theirs(app, client, te
 
 def test_the_same_file_published_again_from_the_upload_page_adds_to_the_own_set(
         app, client, teacher):
-    send(client, "publish", file=("bridge.md", SMALL))
+    send(client, "publish", file=("bridge.md", BRIDGE_BOLD))
     checked = set_page(send(client, "check", file=("bridge.md", CHANGED)))
     assert "Publishing adds a version to your set bridge (now version 1)" in \
         re.sub(r"<[^>]+>", "", checked)
@@ -123,9 +125,9 @@ def test_the_same_file_published_again_from_the_upload_page_adds_to_the_own_set(
     assert stored_set(app, "bridge")[1] == [1, 2]
 
 
-@pytest.mark.parametrize("again", [SMALL, SMALL.replace("\n", "\r\n")])
+@pytest.mark.parametrize("again", [BRIDGE_BOLD, BRIDGE_BOLD.replace("\n", "\r\n")])
 def test_unchanged_content_is_still_the_same_version(app, client, teacher, again):
-    send(client, "publish", file=("bridge.md", SMALL))
+    send(client, "publish", file=("bridge.md", BRIDGE_BOLD))
     before = rows(app)
     response = send(client, "publish", source=again, url="/teacher/sets/bridge/edit")
     assert response.status_code == 302
@@ -135,7 +137,7 @@ def test_unchanged_content_is_still_the_same_version(app, client, teacher, again
 
 
 def test_the_edit_page_holds_the_latest_markdown(client, teacher):
-    send(client, "publish", file=("bridge.md", SMALL))
+    send(client, "publish", file=("bridge.md", BRIDGE_BOLD))
     send(client, "publish", file=("bridge.md", CHANGED))
     text = set_page(client.get("/teacher/sets/bridge/edit"))
     assert "New version of The bridge question" in text
@@ -144,9 +146,9 @@ def test_the_edit_page_holds_the_latest_markdown(client, teacher):
 
 
 def test_an_edit_with_errors_changes_nothing(app, client, teacher):
-    send(client, "publish", file=("bridge.md", SMALL))
+    send(client, "publish", file=("bridge.md", BRIDGE_BOLD))
     before = rows(app)
-    response = send(client, "publish", source=BROKEN, url="/teacher/sets/bridge/edit")
+    response = send(client, "publish", source=BROKEN_COUNCIL, url="/teacher/sets/bridge/edit")
     assert response.status_code == 400
     assert rows(app) == before
     assert stored_set(app, "bridge")[1] == [1]
@@ -155,9 +157,9 @@ def test_an_edit_with_errors_changes_nothing(app, client, teacher):
 # -- show and download ------------------------------------------------------------------------
 
 def test_the_set_page_shows_the_key_with_an_anchor_per_statement(client, teacher):
-    send(client, "publish", file=("bridge.md", SMALL))
+    send(client, "publish", file=("bridge.md", BRIDGE_BOLD))
     text = set_page(client.get("/teacher/sets/bridge"))
-    for statement in parse(SMALL).statements:
+    for statement in parse(BRIDGE_BOLD).statements:
         assert f'<li id="statement-{statement.number}" class="explanation key"' in text
         assert statement.text in text
     assert "Answer: <strong>fact or opinion</strong>" in text
@@ -166,16 +168,16 @@ def test_the_set_page_shows_the_key_with_an_anchor_per_statement(client, teacher
 
 
 def test_download_returns_the_exact_markdown(client, teacher):
-    send(client, "publish", file=("bridge.md", SMALL))
+    send(client, "publish", file=("bridge.md", BRIDGE_BOLD))
     response = client.get("/teacher/sets/bridge/source.md")
     assert response.status_code == 200
-    assert response.get_data(as_text=True) == SMALL
+    assert response.get_data(as_text=True) == BRIDGE_BOLD
     assert response.headers["Content-Type"] == "text/markdown; charset=utf-8"
     assert response.headers["Content-Disposition"] == 'attachment; filename="bridge.md"'
 
 
 def test_download_returns_the_latest_version(client, teacher):
-    send(client, "publish", file=("bridge.md", SMALL))
+    send(client, "publish", file=("bridge.md", BRIDGE_BOLD))
     send(client, "publish", source=CHANGED, url="/teacher/sets/bridge/edit")
     assert client.get("/teacher/sets/bridge/source.md").get_data(as_text=True) == CHANGED
 
@@ -183,7 +185,7 @@ def test_download_returns_the_latest_version(client, teacher):
 # -- other teachers and shared sets -----------------------------------------------------------
 
 def test_another_teacher_can_neither_see_nor_overwrite_a_teachers_set(app, client, teacher):
-    send(client, "publish", file=("bridge.md", SMALL))
+    send(client, "publish", file=("bridge.md", BRIDGE_BOLD))
     owner = stored_set(app, "bridge")[0]
     teacher.logout()
     teacher.create("other@school.example")
@@ -205,11 +207,11 @@ def test_another_teacher_can_neither_see_nor_overwrite_a_teachers_set(app, clien
 
 def test_a_shared_set_is_visible_and_downloadable_but_not_editable(app, client, teacher,
                                                                      load_set):
-    load_set(SMALL, "bridge")
+    load_set(BRIDGE_BOLD, "bridge")
     text = set_page(client.get("/teacher/sets/bridge"))
     assert 'id="statement-4"' in text and "shared set" in text
     assert "/teacher/sets/bridge/edit" not in text
-    assert client.get("/teacher/sets/bridge/source.md").get_data(as_text=True) == SMALL
+    assert client.get("/teacher/sets/bridge/source.md").get_data(as_text=True) == BRIDGE_BOLD
     assert client.get("/teacher/sets/bridge/edit").status_code == 404
     assert send(client, "publish", source=CHANGED,
                 url="/teacher/sets/bridge/edit").status_code == 404

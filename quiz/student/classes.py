@@ -3,39 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
 
 from quiz import assignments as policy
 from quiz import catalogue
 from quiz import classes as class_actions
 from quiz.db import get_session
+from quiz.forms import ActionForm
 from quiz.models import Assignment, Classroom, utcnow
 from quiz.student import identity
+from quiz.student.forms import JoinForm
 
 bp = Blueprint("student_classes", __name__)
-
-
-def _squash(value: str | None) -> str | None:
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
-class JoinForm(FlaskForm):
-    code = StringField("Class code", filters=[_squash],
-                       validators=[DataRequired("Type the code your teacher gave you."),
-                                   Length(max=20)])
-    name = StringField("Your name", filters=[_squash],
-                       validators=[DataRequired("Please type your name."), Length(max=100)])
-    student_number = StringField("Student ID (optional)", filters=[_squash],
-                                 validators=[Optional(), Length(max=64)])
-    email = EmailField("School email (optional)", filters=[_squash],
-                       validators=[Optional(), Email("That is not an email address."),
-                                   Length(max=254)])
-
-
-class ActionForm(FlaskForm):
-    """A button that changes state: only the CSRF token."""
 
 
 @bp.route("/join", methods=["GET", "POST"])

@@ -5,22 +5,32 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms import EmailField, RadioField, StringField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
+from quiz.forms import squash_spaces
 from quiz.versions import PassageView, StatementView, VersionView
-
-
-def _strip(value: str | None) -> str | None:
-    return " ".join(value.split()) if isinstance(value, str) else value
 
 
 class StartForm(FlaskForm):
     name = StringField(
         "Your name",
         validators=[DataRequired("Please type your name."), Length(max=100)],
-        filters=[_strip],
+        filters=[squash_spaces],
     )
+
+
+class JoinForm(FlaskForm):
+    code = StringField("Class code", filters=[squash_spaces],
+                       validators=[DataRequired("Type the code your teacher gave you."),
+                                   Length(max=20)])
+    name = StringField("Your name", filters=[squash_spaces],
+                       validators=[DataRequired("Please type your name."), Length(max=100)])
+    student_number = StringField("Student ID (optional)", filters=[squash_spaces],
+                                 validators=[Optional(), Length(max=64)])
+    email = EmailField("School email (optional)", filters=[squash_spaces],
+                       validators=[Optional(), Email("That is not an email address."),
+                                   Length(max=254)])
 
 
 class PassageForm(FlaskForm):

@@ -1,5 +1,31 @@
 """What teachers see: sign-in, classes, assignments, question sets, results and exports.
 
-Every view here but sign-in requires a signed-in teacher, and every object is loaded through
-`access.py`, which answers 404 for anything the teacher does not own.
+Every page but sign-in requires a signed-in teacher: `init_app` registers the blueprints
+and one guard for all of them. Every object is loaded through `access.py`, which answers
+404 for anything the teacher does not own.
 """
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask_login import login_required
+
+
+def init_app(app: Flask) -> None:
+    from quiz.teacher import auth, classes, exports, results, sets
+
+    signed_in_only = {bp.name for bp in (classes.bp, results.bp, exports.bp, sets.bp)}
+    auth.login_manager.init_app(app)
+    for blueprint in (auth.bp, classes.bp, results.bp, exports.bp, sets.bp):
+        app.register_blueprint(blueprint)
+
+    @app.before_request
+    def _teachers_only():
+        if request.blueprint in signed_in_only:
+            return _require_sign_in()
+        return None
+
+
+@login_required
+def _require_sign_in() -> None:
+    """Nothing to do once signed in; Flask-Login sends everyone else to the sign-in page."""

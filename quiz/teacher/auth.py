@@ -9,14 +9,13 @@ from flask.blueprints import BlueprintSetupState
 from flask.wrappers import Response
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
 
 from quiz import security
 from quiz.accounts import authenticate, normalise_email
 from quiz.db import get_session
+from quiz.forms import ActionForm
 from quiz.models import Teacher
+from quiz.teacher.forms import LoginForm
 
 bp = Blueprint("auth", __name__, url_prefix="/teacher")
 login_manager = LoginManager()
@@ -30,15 +29,6 @@ SIGN_IN_LIMIT = "10 per minute"
 @login_manager.user_loader
 def _load_teacher(teacher_id: str) -> Teacher | None:
     return get_session().get(Teacher, int(teacher_id)) if teacher_id.isdigit() else None
-
-
-class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
-
-
-class LogoutForm(FlaskForm):
-    """Only a CSRF token: signing out changes state, so it is a POST like every change."""
 
 
 def _safe_next(target: str | None) -> str:
@@ -66,7 +56,7 @@ def login():
 @login_required
 def logout():
     """Sign the teacher out."""
-    if LogoutForm().validate_on_submit():
+    if ActionForm().validate_on_submit():  # signing out changes state, so it is a POST
         logout_user()
         flash("You are signed out.")
     return redirect(url_for("auth.login"))

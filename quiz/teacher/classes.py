@@ -5,25 +5,20 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
 from quiz import catalogue
 from quiz import classes as class_actions
 from quiz.db import get_session
+from quiz.forms import ActionForm
 from quiz.models import Assignment, Student
 from quiz.roster import RosterError, parse_roster
 from quiz.teacher.access import own_assignment, own_classroom, visible_set
-from quiz.teacher.forms import ActionForm, AssignmentForm, ClassForm, RosterForm
+from quiz.teacher.forms import AssignmentForm, ClassForm, RosterForm
 
 bp = Blueprint("classes", __name__, url_prefix="/teacher")
-
-
-@bp.before_request
-@login_required
-def _signed_in() -> None:
-    """Every page here is a teacher's."""
 
 
 def _set_choices() -> list[SelectChoice]:

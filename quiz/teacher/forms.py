@@ -4,9 +4,27 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import DateTimeLocalField, IntegerField, SelectChoice, SelectField, StringField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import (
+    DateTimeLocalField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 
+from quiz.forms import squash_spaces
 from quiz.models import COUNTING, REVEAL
 
 COUNTING_CHOICES = dict(zip(COUNTING, ("Best attempt", "Latest attempt", "First attempt"),
@@ -15,16 +33,13 @@ REVEAL_CHOICES = dict(zip(REVEAL, ("After each passage", "At the end of the quiz
                                    "After the due date"), strict=True))
 
 
-def _squash(value: str | None) -> str | None:
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
-class ActionForm(FlaskForm):
-    """A button that changes state: only the CSRF token."""
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
 
 
 class ClassForm(FlaskForm):
-    name = StringField("Class name", filters=[_squash],
+    name = StringField("Class name", filters=[squash_spaces],
                        validators=[DataRequired("Give the class a name."), Length(max=100)])
 
 
@@ -54,3 +69,39 @@ class AssignmentForm(FlaskForm):
     def validate_reveal(self, field: SelectField) -> None:
         if field.data == "due" and not self.due_at.data:
             raise ValidationError("Set a due date to show the answers after it.")
+
+
+ACTIONS = ("check", "preview", "publish")  # the question-set page's three buttons
+
+
+class QuestionSetForm(FlaskForm):
+    """A question set's Markdown, uploaded or pasted, and which button was pressed."""
+
+    upload = FileField("Upload a Markdown file", validators=[
+        FileAllowed(["md", "markdown", "txt"], "Choose a Markdown file (.md)."),
+    ])
+    source = TextAreaField("Or paste the Markdown")
+    # The name of a file uploaded before: its text moves into the text box, and a later
+    # publish from the box still names the set after the file.
+    filename = HiddenField(validators=[Length(max=255)])
+    action = HiddenField(validators=[AnyOf(ACTIONS)])  # the value of the button pressed
+    upload_text: str | None = None
+
+    def validate_upload(self, field: FileField) -> None:
+        if field.data is None:
+            return
+        try:
+            self.upload_text = field.data.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(f"{field.data.filename} is not UTF-8 text: save it as "
+                                  "UTF-8 and upload it again.") from None
+
+    def validate_source(self, field: TextAreaField) -> None:
+        if self.upload.data is None and not (field.data or "").strip():
+            raise ValidationError("Choose a file or paste the Markdown of a question set.")
+
+    def markdown(self) -> str:
+        """The file's text if a file was chosen, else the pasted text, with `\\n` line ends
+        (as the command line reads files), so what is downloaded is what was stored."""
+        text = self.upload_text if self.upload_text is not None else self.source.data or ""
+        return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
-from flask_login import login_required
 
 from quiz import attempts
 from quiz.class_results import assignment_results
@@ -11,12 +10,6 @@ from quiz.db import get_session
 from quiz.teacher.access import own_assignment, own_attempt
 
 bp = Blueprint("results", __name__, url_prefix="/teacher")
-
-
-@bp.before_request
-@login_required
-def _signed_in() -> None:
-    """Every page here is a teacher's."""
 
 
 @bp.get("/assignments/<int:assignment_id>")

@@ -11,11 +11,7 @@ from __future__ import annotations
 from itertools import count
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField
-from wtforms import HiddenField, TextAreaField
-from wtforms.validators import AnyOf, Length, ValidationError
+from flask_login import current_user
 
 from quiz import catalogue
 from quiz.db import get_session
@@ -26,50 +22,13 @@ from quiz.questionset.lines import split_lines
 from quiz.questionset.parser import parse
 from quiz.questionset.rendered import render_set
 from quiz.teacher.access import own_set, visible_set
+from quiz.teacher.forms import ACTIONS, QuestionSetForm
 
 bp = Blueprint("sets", __name__, url_prefix="/teacher/sets")
 
-ACTIONS = ("check", "preview", "publish")
-RESERVED_SLUGS = {"new"}  # /teacher/sets/new is the upload page, not a set
-
-
-class QuestionSetForm(FlaskForm):
-    """A question set's Markdown, uploaded or pasted, and which button was pressed."""
-
-    upload = FileField("Upload a Markdown file", validators=[
-        FileAllowed(["md", "markdown", "txt"], "Choose a Markdown file (.md)."),
-    ])
-    source = TextAreaField("Or paste the Markdown")
-    # The name of a file uploaded before: its text moves into the text box, and a later
-    # publish from the box still names the set after the file.
-    filename = HiddenField(validators=[Length(max=255)])
-    action = HiddenField(validators=[AnyOf(ACTIONS)])  # the value of the button pressed
-    upload_text: str | None = None
-
-    def validate_upload(self, field: FileField) -> None:
-        if field.data is None:
-            return
-        try:
-            self.upload_text = field.data.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(f"{field.data.filename} is not UTF-8 text: save it as "
-                                  "UTF-8 and upload it again.") from None
-
-    def validate_source(self, field: TextAreaField) -> None:
-        if self.upload.data is None and not (field.data or "").strip():
-            raise ValidationError("Choose a file or paste the Markdown of a question set.")
-
-    def markdown(self) -> str:
-        """The file's text if a file was chosen, else the pasted text, with `\\n` line ends
-        (as the command line reads files), so what is downloaded is what was stored."""
-        text = self.upload_text if self.upload_text is not None else self.source.data or ""
-        return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-
-
-@bp.before_request
-@login_required
-def _signed_in() -> None:
-    """Every page here is a teacher's."""
+# Paths under /teacher/sets/ that are pages, not sets: "new" is the upload page, "draft"
+# the article drafter's.
+RESERVED_SLUGS = {"new", "draft"}
 
 
 @bp.get("/")
