@@ -1,4 +1,4 @@
-"""The question-set parser against the format contract (/work/shared/question-format.md)."""
+"""The question-set parser against the format contract (docs/question-format.md)."""
 
 from __future__ import annotations
 
