@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 
-from conftest import CLASS_SET, CLASS_SET_KEY, Pupil, StudentActions, page_text
+from actors import Pupil, StudentActions
+from pages import page_text
+from samples import CLASS_SET, CLASS_SET_KEY
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart

@@ -5,30 +5,10 @@ from __future__ import annotations
 import html
 import io
 
-from conftest import BRIDGE
 from sqlalchemy import func, select
 
 from quiz.db import get_session
 from quiz.models import Passage, QuestionSet, QuestionSetVersion, Statement
-
-# Bold in an explanation, to see Markdown rendered in the key.
-SMALL = BRIDGE.replace("can be checked.", "can be **checked**.")
-
-BROKEN = """\
----
-title: Broken
-lables: fact, opinion
----
-
-## The council
-
-> The council said the bridge will close in May.
-
-1. The council said the bridge will close in May
-   - answer: opinon
-   - why: A named source.
-   - cues: announced
-"""
 
 
 def rows(app) -> tuple[int, ...]:

@@ -6,7 +6,9 @@ import io
 from urllib.parse import quote, urlsplit
 
 import pytest
-from conftest import CLASS_SET_KEY, Classrooms, TeacherActions, page_text
+from actors import Classrooms, TeacherActions
+from pages import page_text
+from samples import CLASS_SET_KEY
 from sqlalchemy import func, select
 
 from quiz.accounts import authenticate

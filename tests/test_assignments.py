@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import CLASS_SET_KEY, CLASS_SET_TITLE, csv_rows, page_text, set_due
+from apps import set_due
+from pages import csv_rows, page_text
+from samples import CLASS_SET_KEY, CLASS_SET_TITLE
 from sqlalchemy import func, select
 
 from quiz.db import get_session

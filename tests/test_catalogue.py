@@ -6,7 +6,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import pytest
-from conftest import IRAN_DRONES
+from samples import IRAN_DRONES
 from sqlalchemy import event
 
 from quiz import catalogue

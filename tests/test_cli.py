@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from flask.cli import FlaskGroup
+from samples import BROKEN_CATS, BROKEN_CATS_LINES, CATS, IRAN_DRONES, ROOT
 from sqlalchemy import func, select
 
 from quiz import models
@@ -18,43 +19,6 @@ from quiz.db import ensure_secret_key, get_session
 from quiz.importing import import_set
 from quiz.questionset.parsed import ParsedPassage, ParsedSet, ParsedStatement
 from quiz.questionset.parser import parse, parse_file
-
-ROOT = Path(__file__).resolve().parent.parent  # as in conftest.py
-IRAN_DRONES = ROOT / "questions" / "iran-drones.md"
-
-GOOD = """\
----
-title: Small set
-labels: true, false, unsure
----
-
-## Cats
-
-> The cat sat on the mat. It may rain.
-
-1. The cat sat on the mat
-   - answer: true
-   - why: Seen.
-   - cues: sat
-
-2. It may rain
-   - answer: unsure, false
-   - why: A guess.
-"""
-
-BROKEN = """\
-# Broken
-
-## P
-
-> The cat sat on the mat.
-
-1. The dog sat on the mat
-   - answer: fakt
-   - why: W.
-   - cues: on the rug
-"""
-BROKEN_LINES = [(7, "does not occur"), (8, "'fakt' is not a label"), (10, "'on the rug'")]
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -87,8 +51,8 @@ def versions(app, slug: str) -> list[tuple[int, str]]:
 def assert_broken_reported(result, path: Path) -> None:
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert len(lines) == len(BROKEN_LINES), lines
-    for line, (number, phrase) in zip(lines, BROKEN_LINES, strict=True):
+    assert len(lines) == len(BROKEN_CATS_LINES), lines
+    for line, (number, phrase) in zip(lines, BROKEN_CATS_LINES, strict=True):
         assert line.startswith(f"{path}:{number}: "), line
         assert phrase in line
 
@@ -119,7 +83,7 @@ def test_check_real_questions_folder_prints_one_summary_per_file(runner):
 
 
 def test_check_summary_counts_each_label_by_its_first_answer(runner, tmp_path):
-    path = write(tmp_path, "small.md", GOOD)
+    path = write(tmp_path, "small.md", CATS)
     result = check(runner, path)
     assert result.exit_code == 0, result.output
     assert_summary(result.stdout.strip(), path)
@@ -133,16 +97,16 @@ def test_check_summary_counts_each_label_by_its_first_answer(runner, tmp_path):
 )
 def test_check_broken_file_prints_every_error_and_exits_1(runner, tmp_path, options,
                                                           whole_folder):
-    write(tmp_path, "a-good.md", GOOD)
-    broken = write(tmp_path, "b-broken.md", BROKEN)
+    write(tmp_path, "a-good.md", CATS)
+    broken = write(tmp_path, "b-broken.md", BROKEN_CATS)
     result = check(runner, *options, tmp_path if whole_folder else broken)
     assert_broken_reported(result, broken)
     assert result.stdout == ""  # no summary or JSON that could pass for success
 
 
 def test_check_reports_the_errors_of_every_broken_file(runner, tmp_path):
-    one = write(tmp_path, "one.md", BROKEN)
-    two = write(tmp_path, "two.md", GOOD.replace("answer: true", "answer: ture"))
+    one = write(tmp_path, "one.md", BROKEN_CATS)
+    two = write(tmp_path, "two.md", CATS.replace("answer: true", "answer: ture"))
     result = check(runner, tmp_path)
     assert result.exit_code == 1
     files = [line.split(":")[0] for line in result.stderr.splitlines()]
@@ -158,7 +122,7 @@ def test_check_unreadable_file_is_an_error_line(runner, tmp_path):
 
 
 def test_check_folder_without_markdown_files_is_a_usage_error(runner, tmp_path):
-    write(tmp_path, "notes.txt", GOOD)
+    write(tmp_path, "notes.txt", CATS)
     result = check(runner, tmp_path)
     assert result.exit_code == 2
     assert "no question-set files (*.md) found" in result.stderr
@@ -181,15 +145,15 @@ def from_json(data: dict) -> ParsedSet:
 
 def test_check_json_round_trips_to_the_parsed_sets(runner, tmp_path):
     write(tmp_path, "a.md", IRAN_DRONES.read_text(encoding="utf-8"))
-    write(tmp_path, "b.md", GOOD)
+    write(tmp_path, "b.md", CATS)
     result = check(runner, "--json", tmp_path)
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     sets = json.loads(result.stdout)
     assert [s["file"] for s in sets] == [str(tmp_path / "a.md"), str(tmp_path / "b.md")]
-    assert [from_json(s) for s in sets] == [parse_file(IRAN_DRONES), parse(GOOD)]
+    assert [from_json(s) for s in sets] == [parse_file(IRAN_DRONES), parse(CATS)]
     # Line numbers take no part in comparing sets; the JSON keeps them all the same.
-    for data, expected in zip(sets, [parse_file(IRAN_DRONES), parse(GOOD)], strict=True):
+    for data, expected in zip(sets, [parse_file(IRAN_DRONES), parse(CATS)], strict=True):
         rebuilt = from_json(data)
         assert [p.line for p in rebuilt.passages] == [p.line for p in expected.passages]
         assert [s.line for s in rebuilt.statements] == [s.line for s in expected.statements]
@@ -216,14 +180,14 @@ def test_import_stores_the_set(runner, app):
 
 
 def test_reimport_adds_a_version_only_when_the_file_changed(runner, app, tmp_path):
-    path = write(tmp_path, "small.md", GOOD)
+    path = write(tmp_path, "small.md", CATS)
     import_(runner, path)
     before = counts(app)
     result = import_(runner, path)
     assert result.exit_code == 0
     assert result.stdout == f"{path}: unchanged, 'small' version 1\n"
     assert counts(app) == before
-    write(tmp_path, "small.md", GOOD.replace("Small set", "Small set, revised"))
+    write(tmp_path, "small.md", CATS.replace("Small set", "Small set, revised"))
     result = import_(runner, path)
     assert result.exit_code == 0
     assert result.stdout == f"{path}: imported as 'small' version 2\n"
@@ -232,13 +196,13 @@ def test_reimport_adds_a_version_only_when_the_file_changed(runner, app, tmp_pat
 
 
 def test_import_with_any_broken_file_stores_nothing(runner, app, tmp_path):
-    existing = write(tmp_path / "first", "small.md", GOOD)
+    existing = write(tmp_path / "first", "small.md", CATS)
     assert import_(runner, existing).exit_code == 0
     before = counts(app)
     folder = tmp_path / "second"
-    write(folder, "a-new.md", GOOD)
-    write(folder, "small.md", GOOD.replace("Small set", "Changed"))
-    broken = write(folder, "z-broken.md", BROKEN)
+    write(folder, "a-new.md", CATS)
+    write(folder, "small.md", CATS.replace("Small set", "Changed"))
+    broken = write(folder, "z-broken.md", BROKEN_CATS)
     result = import_(runner, folder)
     assert_broken_reported(result, broken)
     assert "imported" not in result.output
@@ -249,16 +213,16 @@ def test_import_with_any_broken_file_stores_nothing(runner, app, tmp_path):
 
 def test_import_bom_and_crlf_files(runner, app, tmp_path):
     bom = tmp_path / "bom.md"
-    bom.write_bytes(GOOD.encode("utf-8-sig"))
+    bom.write_bytes(CATS.encode("utf-8-sig"))
     crlf = tmp_path / "crlf.md"
-    crlf.write_bytes(GOOD.replace("\n", "\r\n").encode("utf-8"))
+    crlf.write_bytes(CATS.replace("\n", "\r\n").encode("utf-8"))
     result = import_(runner, bom, crlf)
     assert result.exit_code == 0, result.output
     assert versions(app, "bom") == versions(app, "crlf") == [(1, "Small set")]
     assert counts(app)["Statement"] == 4
     # Saving the same content without the BOM or with LF endings is not a new version.
-    write(tmp_path, "bom.md", GOOD)
-    write(tmp_path, "crlf.md", GOOD)
+    write(tmp_path, "bom.md", CATS)
+    write(tmp_path, "crlf.md", CATS)
     again = import_(runner, bom, crlf)
     assert again.stdout.count("unchanged,") == 2, again.output
 
@@ -268,8 +232,8 @@ def test_import_files_with_different_names_never_become_versions_of_each_other(
 ):
     # Non-Latin file names must not all fall back to one slug: importing the Russian set
     # would otherwise silently replace the Greek one as the "latest version".
-    write(tmp_path, "Ελληνικά.md", GOOD)
-    write(tmp_path, "Русский.md", GOOD.replace("Small set", "Another set"))
+    write(tmp_path, "Ελληνικά.md", CATS)
+    write(tmp_path, "Русский.md", CATS.replace("Small set", "Another set"))
     result = import_(runner, tmp_path)
     assert result.exit_code == 0, result.output
     assert "version 2" not in result.stdout
@@ -308,9 +272,9 @@ def test_import_never_replaces_a_teachers_own_set(runner, app, tmp_path):
     with app.app_context():
         session = get_session()
         teacher = create_teacher(session, "owner@school.example", "a long password")
-        import_set(session, "small", GOOD, parse(GOOD), owner_id=teacher.id)
+        import_set(session, "small", CATS, parse(CATS), owner_id=teacher.id)
         session.commit()
-    write(tmp_path, "small.md", GOOD.replace("Small set", "Hijacked"))
+    write(tmp_path, "small.md", CATS.replace("Small set", "Hijacked"))
     result = import_(runner, tmp_path)
     assert result.exit_code == 1
     assert "taken by another set" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from samples import ONE_STATEMENT
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
@@ -10,22 +11,10 @@ from quiz import attempts
 from quiz.db import get_engine, get_session
 from quiz.models import Answer, Attempt, QuestionSetVersion
 
-SET = """\
-# T
-
-## P
-
-> One fact here. One opinion there.
-
-1. One fact here
-   - answer: fact
-   - why: W.
-"""
-
 
 @pytest.fixture
 def version_id(load_set):
-    return load_set(SET)
+    return load_set(ONE_STATEMENT)
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_foreign_keys(app):

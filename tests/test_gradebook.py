@@ -7,7 +7,8 @@ import tracemalloc
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from conftest import CLASS_SET, CLASS_SET_KEY, CLASS_SET_TITLE, csv_rows
+from pages import csv_rows
+from samples import CLASS_SET, CLASS_SET_KEY, CLASS_SET_TITLE
 from sqlalchemy import insert, select
 
 from quiz.csv_writer import BOM

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from samples import PRICES
 from sqlalchemy import func, select
 
 from quiz import models
@@ -16,37 +17,7 @@ from quiz.questionset.parser import parse
 from quiz.questionset.rendered import passage_html
 from quiz.rendering import render_markdown
 
-SAMPLE = """\
-# Sample set
-
-Read *carefully*.
-
-## Prices
-
-> Fish & chips cost < 5 pounds, and the *quick brown* fox jumped.
-> Experts believe it could rain.
-
-1. "Fish & chips cost < 5 pounds"
-   - answer: fact
-   - why: A price that can be checked.
-   - cues: cost
-
-2. "the quick brown fox jumped"
-   - answer: fact, opinion
-   - why: It *happened*.
-   - cues: jumped
-
-## Weather
-
-> Tomorrow it will probably snow.
-
-3. "it will probably snow"
-   - answer: speculation
-   - why: "Probably" is a guess.
-   - cues: probably
-"""
-
-CHANGED = SAMPLE.replace("it will probably snow", "it will probably hail")
+CHANGED = PRICES.replace("it will probably snow", "it will probably hail")
 
 
 class Statements(HTMLParser):
@@ -130,22 +101,22 @@ def test_slug_for_non_ascii_or_symbol_names_is_still_url_safe_and_stable(name):
 
 
 def test_content_hash_ignores_bom_and_line_endings_but_not_content():
-    assert content_hash("\ufeff" + SAMPLE) == content_hash(SAMPLE)
-    assert content_hash(SAMPLE.replace("\n", "\r\n")) == content_hash(SAMPLE)
-    assert content_hash("\ufeff" + SAMPLE.replace("\n", "\r\n")) == content_hash(SAMPLE)
-    assert content_hash(CHANGED) != content_hash(SAMPLE)
-    assert re.fullmatch(r"[0-9a-f]{64}", content_hash(SAMPLE))
+    assert content_hash("\ufeff" + PRICES) == content_hash(PRICES)
+    assert content_hash(PRICES.replace("\n", "\r\n")) == content_hash(PRICES)
+    assert content_hash("\ufeff" + PRICES.replace("\n", "\r\n")) == content_hash(PRICES)
+    assert content_hash(CHANGED) != content_hash(PRICES)
+    assert re.fullmatch(r"[0-9a-f]{64}", content_hash(PRICES))
 
 
 # -- import_set ---------------------------------------------------------------------------
 
 def test_import_stores_the_parsed_set(app):
-    created, version_id, number = store(app, SAMPLE)
+    created, version_id, number = store(app, PRICES)
     assert (created, number) == (True, 1)
     header, passages, statements = snapshot(app, version_id)
     assert header[1:3] == ("Sample set", ["fact", "speculation", "opinion"])
     assert "<em>carefully</em>" in header[3]
-    assert header[4] == SAMPLE
+    assert header[4] == PRICES
     assert [(p[0], p[1]) for p in passages] == [(1, "Prices"), (2, "Weather")]
     assert [s[:3] for s in statements] == [
         (1, "Fish & chips cost < 5 pounds", ["fact"]),
@@ -157,10 +128,10 @@ def test_import_stores_the_parsed_set(app):
 
 
 @pytest.mark.parametrize(
-    "again", [SAMPLE, "\ufeff" + SAMPLE, SAMPLE.replace("\n", "\r\n")], ids=["same", "bom", "crlf"]
+    "again", [PRICES, "\ufeff" + PRICES, PRICES.replace("\n", "\r\n")], ids=["same", "bom", "crlf"]
 )
 def test_reimporting_unchanged_content_keeps_the_version(app, again):
-    _, version_id, _ = store(app, SAMPLE)
+    _, version_id, _ = store(app, PRICES)
     created, again_id, number = store(app, again)
     assert (created, again_id, number) == (False, version_id, 1)
     assert count(app, models.QuestionSetVersion) == 1
@@ -168,7 +139,7 @@ def test_reimporting_unchanged_content_keeps_the_version(app, again):
 
 
 def test_changed_content_adds_version_2_and_leaves_version_1_untouched(app):
-    _, first_id, _ = store(app, SAMPLE)
+    _, first_id, _ = store(app, PRICES)
     before = snapshot(app, first_id)
     created, second_id, number = store(app, CHANGED)
     assert (created, number) == (True, 2)
@@ -183,21 +154,21 @@ def test_changed_content_adds_version_2_and_leaves_version_1_untouched(app):
 
 
 def test_reverting_a_file_makes_a_new_latest_version(app):
-    store(app, SAMPLE)
+    store(app, PRICES)
     store(app, CHANGED)
-    created, _, number = store(app, SAMPLE)
+    created, _, number = store(app, PRICES)
     assert (created, number) == (True, 3)
 
 
 def test_sets_with_different_slugs_are_independent(app):
-    store(app, SAMPLE, "one")
-    created, _, number = store(app, SAMPLE, "two")
+    store(app, PRICES, "one")
+    created, _, number = store(app, PRICES, "two")
     assert (created, number) == (True, 1)
     assert count(app, models.QuestionSet) == 2
 
 
 def test_stored_passage_pages_mark_statements_and_keep_cues_for_the_review(app):
-    _, version_id, _ = store(app, SAMPLE)
+    _, version_id, _ = store(app, PRICES)
     _, passages, _ = snapshot(app, version_id)
     question_html, review_html = passages[1][3], passages[1][4]
     assert Statements(question_html).marked == {"3": "it will probably snow"}
@@ -209,7 +180,7 @@ def test_stored_passage_pages_mark_statements_and_keep_cues_for_the_review(app):
 
 @pytest.fixture
 def first_passage():
-    passage = parse(SAMPLE).passages[0]
+    passage = parse(PRICES).passages[0]
     return passage_html(render_markdown(passage.text_md), passage.statements)
 
 
@@ -261,7 +232,7 @@ def test_a_repeated_cue_is_marked_where_it_explains_its_statement():
 
 
 def test_unmatched_statement_is_left_unmarked_rather_than_failing():
-    passage = parse(SAMPLE).passages[1]
+    passage = parse(PRICES).passages[1]
     drifted = (ParsedStatement(number=9, text="not in the passage", answers=("fact",), why_md="",
                          cues=("nowhere",), line=1),)
     html = render_markdown(passage.text_md)

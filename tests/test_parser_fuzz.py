@@ -1,24 +1,33 @@
-"""`parse()` fuzzed with Hypothesis: files built from a random structure parse to exactly that
-structure, and mangled files give a ParsedSet or a QuestionSetError, never anything else,
-with every problem on a line the file has.
+"""`parse()` fuzzed with Hypothesis: files that the package writer (`quiz.questionset.writer`)
+makes from a random set parse to exactly that set, and mangled files give a ParsedSet or a
+QuestionSetError, never anything else, with every problem on a line the file has.
 
 No example database (`database=None`): nothing is written to `.hypothesis/` in the repo.
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import replace
+from itertools import count
 
 import pytest
-from conftest import BRIDGE, CLASS_SET, IRAN_DRONES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samples import BRIDGE, CLASS_SET, IRAN_DRONES, ROOT
 
 from quiz.questionset.lines import split_lines
-from quiz.questionset.parsed import DEFAULT_LABELS, ParsedSet, QuestionSetError
+from quiz.questionset.parsed import (
+    DEFAULT_LABELS,
+    ParsedPassage,
+    ParsedSet,
+    ParsedStatement,
+    QuestionSetError,
+)
 from quiz.questionset.parser import parse
+from quiz.questionset.writer import write
 
 FUZZ = settings(max_examples=150, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -26,34 +35,6 @@ FUZZ = settings(max_examples=150, deadline=None, database=None,
 # Plain lower-case words: no Markdown syntax, no `...` wildcard, no label separator.
 words = st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=7),
                  min_size=1, max_size=6).map(" ".join)
-
-
-@dataclass(frozen=True)
-class StatementSpec:
-    text: str
-    answers: tuple[str, ...]
-    why: str
-    cues: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PassageSpec:
-    heading: str
-    quote: tuple[str, ...]  # lines of the block quote
-    statements: tuple[StatementSpec, ...]
-
-
-@dataclass(frozen=True)
-class SetSpec:
-    title: str
-    labels: tuple[str, ...] | None  # None: the default labels
-    front_matter: bool
-    intro: str
-    passages: tuple[PassageSpec, ...]
-
-    @property
-    def label_list(self) -> tuple[str, ...]:
-        return self.labels or DEFAULT_LABELS
 
 
 @st.composite
@@ -66,71 +47,67 @@ def runs(draw, quote: tuple[str, ...]) -> str:
 
 
 @st.composite
-def passages(draw, labels: tuple[str, ...]) -> PassageSpec:
+def passages(draw, labels: tuple[str, ...]) -> ParsedPassage:
     quote = tuple(draw(st.lists(words, min_size=1, max_size=3)))
-    statements = tuple(StatementSpec(
+    statements = tuple(ParsedStatement(
+        number=0,  # numbered across the set by question_sets()
         text=draw(runs(quote)),
         answers=tuple(draw(st.lists(st.sampled_from(labels), min_size=1, max_size=len(labels),
                                     unique=True))),
-        why=draw(words),
+        why_md=draw(words),
         cues=tuple(draw(st.lists(runs(quote), max_size=2))),
     ) for _ in range(draw(st.integers(1, 4))))
-    return PassageSpec(heading=draw(words), quote=quote, statements=statements)
+    return ParsedPassage(heading=draw(words), text_md="\n".join(quote), statements=statements)
 
 
 @st.composite
-def set_specs(draw) -> SetSpec:
-    front_matter = draw(st.booleans())
-    labels = None
-    if front_matter and draw(st.booleans()):
+def question_sets(draw) -> ParsedSet:
+    labels = DEFAULT_LABELS
+    if draw(st.booleans()):
         labels = tuple(draw(st.lists(st.text("abcdefghijklmnop", min_size=1, max_size=9),
                                      min_size=2, max_size=6, unique=True)))
-    label_list = labels or DEFAULT_LABELS
-    return SetSpec(
-        title=draw(words), labels=labels, front_matter=front_matter,
-        intro=draw(st.one_of(st.just(""), words)),
-        passages=tuple(draw(st.lists(passages(label_list), min_size=1, max_size=4))),
+    numbers = count(1)
+    drawn = draw(st.lists(passages(labels), min_size=1, max_size=4))
+    return ParsedSet(
+        title=draw(words), labels=labels, intro_md=draw(st.one_of(st.just(""), words)),
+        passages=tuple(replace(p, statements=tuple(replace(s, number=next(numbers))
+                                                   for s in p.statements)) for p in drawn),
     )
 
 
-def markdown(spec: SetSpec) -> str:
-    """The file a teacher would write for `spec`."""
-    lines = []
-    if spec.front_matter:
-        lines += ["---", f"title: {spec.title}"]
-        lines += [f"labels: {', '.join(spec.labels)}"] if spec.labels else []
-        lines += ["---", ""]
-    else:
-        lines += [f"# {spec.title}", ""]
-    lines += [spec.intro, ""] if spec.intro else []
-    number = 0
-    for passage in spec.passages:
-        lines += [f"## {passage.heading}", ""]
-        lines += [f"> {line}" for line in passage.quote] + [""]
-        for statement in passage.statements:
-            number += 1
-            lines += [f"{number}. {statement.text}",
-                      f"   - answer: {', '.join(statement.answers)}",
-                      f"   - why: {statement.why}"]
-            lines += [f"   - cues: {', '.join(statement.cues)}"] if statement.cues else []
-            lines += [""]
-    return "\n".join(lines)
+@st.composite
+def files(draw) -> tuple[ParsedSet, str]:
+    """A set and its file, by the package writer, in the other forms a teacher may use.
+
+    The writer always puts the title in front matter and quotes each statement; the contract
+    also allows a `# Title` first line (with the default labels) and unquoted statements.
+    """
+    question_set = draw(question_sets())
+    text = write(question_set)
+    title = question_set.title
+    if question_set.labels == DEFAULT_LABELS and draw(st.booleans()):
+        text = text.replace(f"---\ntitle: {title}\n---\n", f"# {title}\n", 1)
+    if draw(st.booleans()):
+        text = re.sub(r'^(\d+\. )"(.*)"$', r"\1\2", text, flags=re.M)
+    return question_set, text
 
 
 @FUZZ
-@given(set_specs())
-def test_a_well_formed_file_parses_to_its_structure(spec):
-    parsed = parse(markdown(spec))
-    assert parsed.title == spec.title
-    assert parsed.labels == spec.label_list
-    assert parsed.intro_md == spec.intro
-    assert [p.heading for p in parsed.passages] == [p.heading for p in spec.passages]
+@given(files())
+def test_a_well_formed_file_parses_to_its_structure(file):
+    question_set, text = file
+    parsed = parse(text)
+    assert parsed.title == question_set.title
+    assert parsed.labels == question_set.labels
+    assert parsed.intro_md == question_set.intro_md
+    assert [p.heading for p in parsed.passages] == [p.heading for p in question_set.passages]
     assert [len(p.statements) for p in parsed.passages] == [len(p.statements)
-                                                            for p in spec.passages]
-    expected = [s for p in spec.passages for s in p.statements]
+                                                            for p in question_set.passages]
+    expected = question_set.statements
     assert [s.number for s in parsed.statements] == list(range(1, len(expected) + 1))
     assert [(s.text, s.answers, s.why_md, s.cues) for s in parsed.statements] == [
-        (s.text, s.answers, s.why, s.cues) for s in expected]
+        (s.text, s.answers, s.why_md, s.cues) for s in expected]
+    assert parsed == question_set  # and the passage texts too
 
 
 # -- mangled files -----------------------------------------------------------------------------
@@ -152,7 +129,7 @@ def mangled(draw) -> str:
     if draw(st.booleans()):
         text = draw(st.sampled_from(SEEDS))
     else:
-        text = markdown(draw(set_specs()))
+        text = draw(files())[1]
     lines = text.split("\n")
     for _ in range(draw(st.integers(1, 8))):
         index = draw(st.integers(0, max(0, len(lines) - 1)))

@@ -6,7 +6,8 @@ import re
 from datetime import timedelta
 
 import pytest
-from conftest import CLASS_SET_KEY, page_text
+from pages import page_text
+from samples import CLASS_SET_KEY
 from sqlalchemy import select
 
 from quiz.db import get_session

@@ -5,30 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import HOSTILE_SET, attempt_id, csrf_token
+from pages import attempt_id, csrf_token
+from samples import HOSTILE_SET, TAXES
 from sqlalchemy import func, select
 
 from quiz.db import get_session
 from quiz.models import Answer, Attempt
 from quiz.rendering import render_markdown
 
-SMALL = """\
-# Small
-
-## Only passage
-
-> The minister said taxes will rise. Critics believe it could hurt growth.
-
-1. The minister said taxes will rise
-   - answer: fact
-   - why: Reported speech from a named person.
-   - cues: said
-
-2. it could hurt growth
-   - answer: speculation
-   - why: A guess.
-   - cues: could
-"""
 ALL_RIGHT = {1: "fact", 2: "speculation"}
 
 DANGEROUS = ("<script", "onerror", "onclick", "javascript:", "<iframe", "onload", "<svg",
@@ -165,7 +149,7 @@ def test_render_markdown_keeps_ordinary_markdown(source, expected):
 
 
 def test_a_hostile_student_name_is_escaped(client, student, load_set):
-    load_set(SMALL, "small")
+    load_set(TAXES, "small")
     name = "<script>alert(1)</script>"
     first = student.start("small", name)
     assert student.answer(first, ALL_RIGHT).status_code == 302
@@ -181,7 +165,7 @@ def test_a_hostile_student_name_is_escaped(client, student, load_set):
 @pytest.mark.parametrize("token", [None, "", "not-a-token",
                                    "IjAwMDAi.AAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAA"])
 def test_start_without_a_valid_csrf_token_is_refused(app, csrf_app, load_set, token):
-    load_set(SMALL, "small")
+    load_set(TAXES, "small")
     browser = csrf_app.test_client()
     assert browser.get("/quizzes/small").status_code == 200
     data = {"name": "Ada"} | ({} if token is None else {"csrf_token": token})
@@ -192,7 +176,7 @@ def test_start_without_a_valid_csrf_token_is_refused(app, csrf_app, load_set, to
 
 
 def test_forms_work_with_the_real_csrf_token(app, csrf_app, load_set):
-    load_set(SMALL, "small")
+    load_set(TAXES, "small")
     browser = csrf_app.test_client()
     token = csrf_token(browser.get("/quizzes/small").get_data(as_text=True))
     started = browser.post("/quizzes/small", data={"name": "Ada", "csrf_token": token})
@@ -212,7 +196,7 @@ def test_forms_work_with_the_real_csrf_token(app, csrf_app, load_set):
 
 @pytest.fixture
 def page_urls(client, student, load_set):
-    load_set(SMALL, "small")
+    load_set(TAXES, "small")
     first = student.start("small")
     done = student.start("small")
     student.answer(done, ALL_RIGHT)
@@ -239,7 +223,7 @@ def test_every_page_sends_security_headers(client, page_urls, page):
 
 
 def test_the_session_cookie_is_http_only_and_same_site_lax(client, load_set):
-    load_set(SMALL, "small")
+    load_set(TAXES, "small")
     response = client.post("/quizzes/small", data={"name": "Ada"})
     cookies = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")]
     assert cookies, response.headers
@@ -249,7 +233,7 @@ def test_the_session_cookie_is_http_only_and_same_site_lax(client, load_set):
 
 
 def test_an_oversized_post_is_refused_with_413(app, client, student, load_set):
-    load_set(SMALL, "small")
+    load_set(TAXES, "small")
     too_big = "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
     response = client.post("/quizzes/small", data={"name": too_big})
     assert response.status_code == 413

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 
-from conftest import CLASS_SET, csrf_token, page_text
+from pages import csrf_token, page_text
+from samples import CLASS_SET
 from security_support import PASSWORD, database, rules, url_for_rule
 
 

@@ -7,8 +7,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, TeacherActions, page_text
+from actors import TeacherActions
 from flask import abort
+from pages import page_text
+from samples import ROOT
 from security_support import PASSWORD, multipart_over_the_limit, rules, url_for_rule
 
 from quiz import create_app

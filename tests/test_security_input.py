@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import io
+from contextlib import ExitStack
+from functools import partial
 
 import pytest
-from conftest import CLASS_SET, StudentActions, page_text
+from actors import Classrooms, StudentActions, TeacherActions
+from apps import fresh_app, store_set
+from pages import page_text
+from samples import CLASS_SET
 from security_support import database, multipart_over_the_limit
 from sqlalchemy import String, func, select
 
 from quiz.db import get_session
 from quiz.models import Base, QuestionSet, Teacher
+from quiz.security import limiter
 
 BIG = 10**30
 
@@ -149,8 +155,7 @@ FIXED = [
 ]
 
 
-@pytest.fixture
-def forge(app, client, classrooms, class_set, load_set):
+def forge_world(app, client, classrooms, class_set, load_set) -> dict:
     """A signed-in teacher with a class, who is practising the shared set too."""
     info = classrooms.create("Year 9")
     load_set(CLASS_SET.replace("The bridge question", "Theirs"), "theirs")
@@ -163,6 +168,80 @@ def forge(app, client, classrooms, class_set, load_set):
         db.commit()
     first = StudentActions(client).start(class_set)
     return {"cid": info.id, "code": info.code, "practice": first.split("/")[2]}
+
+
+class SharedForge:
+    """One forge world for the whole module, built once (hashing the teacher's password is
+    most of the cost) and handed to each test as it was built.
+
+    Each test gets a browser of its own carrying the teacher's session, and rate limits
+    counted from zero. A test that changes a row (a case that is accepted) has the world
+    rebuilt for the next one, so every test starts from the same rows, as with a fresh one.
+    """
+
+    def __init__(self, tmp_path_factory) -> None:
+        self.folders, self.built, self.stack = tmp_path_factory, None, ExitStack()
+
+    def open(self) -> tuple:
+        if self.built is None:
+            self.built = self._build()
+        app, cookie, forge, _ = self.built
+        limiter(app).reset()
+        client = app.test_client()
+        client.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
+        return app, client, dict(forge)
+
+    def done(self) -> None:
+        app, _, _, rows = self.built
+        if database(app) != rows:
+            self.close()
+
+    def close(self) -> None:
+        self.stack.close()
+        self.built = None
+
+    def _build(self) -> tuple:
+        """What the `teacher`, `classrooms` and `class_set` fixtures and `forge_world` do."""
+        app = self.stack.enter_context(fresh_app(self.folders.mktemp("forge")))
+        client = app.test_client()
+        teacher = TeacherActions(app, client)
+        teacher.create()
+        assert teacher.login().status_code == 302
+        store_set(app, CLASS_SET, "bridge")
+        forge = forge_world(app, client, Classrooms(app, client), "bridge",
+                            partial(store_set, app))
+        cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+        return app, cookie, forge, database(app)
+
+
+@pytest.fixture(scope="module")
+def shared_forge(tmp_path_factory):
+    shared = SharedForge(tmp_path_factory)
+    yield shared
+    shared.close()
+
+
+@pytest.fixture
+def world(shared_forge):
+    yield shared_forge.open()
+    shared_forge.done()
+
+
+# In this module `app`, `client` and `forge` are the shared world's (see SharedForge).
+
+@pytest.fixture
+def app(world):
+    return world[0]
+
+
+@pytest.fixture
+def client(world):
+    return world[1]
+
+
+@pytest.fixture
+def forge(world):
+    return world[2]
 
 
 @pytest.mark.parametrize(("what", "method", "url", "body", "codes"), FORGED + FIXED,
@@ -178,8 +257,9 @@ def test_forged_input_is_refused_never_a_500(app, client, forge, what, method, u
     assert overflowing_columns(app) == []
 
 
-def test_a_due_date_that_is_past_year_9999_in_utc_is_refused(app, client, forge):
-    app.config["TIMEZONE"] = "America/New_York"  # 9999-12-31 23:59 there is past year 9999
+def test_a_due_date_that_is_past_year_9999_in_utc_is_refused(app, client, forge, monkeypatch):
+    # 9999-12-31 23:59 there is past year 9999 (and the app is shared: set back afterwards)
+    monkeypatch.setitem(app.config, "TIMEZONE", "America/New_York")
     response = client.post(f"/teacher/classes/{forge['cid']}/assignments",
                            data=ASSIGN | {"due_at": "9999-12-31T23:59"})
     assert response.status_code == 400

@@ -7,66 +7,12 @@ import io
 import re
 from html.parser import HTMLParser
 
-from conftest import StudentActions
+from actors import StudentActions
+from samples import FIELDS, HOSTILE_EVERY_FIELD, HOSTILE_LABEL, both, img, script
 
 # -- 2. stored XSS through every teacher field and a student's name ------------------------------
 
-def script(n: int) -> str:
-    return f"<script>alert({n})</script>"
-
-
-def img(n: int) -> str:
-    return f'"><img src=x onerror=alert({n})>'
-
-
-def both(n: int) -> str:
-    return f"{script(n)} {img(n)}"
-
-
-def as_text(n: int) -> str:
-    """Markdown that a reader sees as the payload, written with entities."""
-    return both(n).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def markdown_payload(n: int) -> str:
-    """Raw HTML that must be removed, links that must lose their href, and text to show."""
-    # The text first: Python-Markdown garbles entities after raw HTML that starts a line.
-    return (f"{as_text(n)} {script(n)} <img src=x onerror=alert({n})> "
-            f'[click](javascript:alert({n})) <a href="javascript:alert({n})">raw</a>')
-
-
-FIELDS = {"class": 1, "renamed class": 2, "roster name": 3, "roster id": 4, "roster email": 5,
-          "title": 6, "intro": 7, "heading": 8, "passage": 9, "statement": 10, "why": 11,
-          "cue": 12, "label": 13, "joined name": 14, "joined id": 15, "practice name": 16,
-          "filename": 17, "problem": 18}
-F = FIELDS
-LABEL = both(F["label"])  # no comma in it: labels are separated by commas
-HOSTILE_SET = f"""\
----
-title: {both(F['title'])}
-labels: fact, {LABEL}
----
-
-Intro {markdown_payload(F['intro'])}
-
-## {both(F['heading'])}
-
-> The council said {as_text(F['statement'])} today. Cue {as_text(F['cue'])} here.
-> {markdown_payload(F['passage'])}
-
-1. {both(F['statement'])}
-   - answer: {LABEL}
-   - why: Because {markdown_payload(F['why'])}
-   - cues: {script(F['cue'])}
-
-## Second
-
-> Repairs could take a year.
-
-2. Repairs could take a year
-   - answer: fact
-   - why: Plain.
-"""
+F = FIELDS  # the payload number of each field, as samples.HOSTILE_EVERY_FIELD uses it
 
 
 class ActiveContent(HTMLParser):
@@ -128,27 +74,28 @@ def hostile_pages(client, classrooms, pupils, load_set) -> dict[str, str]:
     post("flash: roster", f"/teacher/classes/{cid}/roster", content_type="multipart/form-data",
          data={"roster": (io.BytesIO(roster.getvalue().encode()), "roster.csv")})
     filename = f"{script(F['filename'])}<img src=x onerror=alert({F['filename']})>.md"
-    upload = {"upload": (io.BytesIO(HOSTILE_SET.encode()), filename)}
+    upload = {"upload": (io.BytesIO(HOSTILE_EVERY_FIELD.encode()), filename)}
     post("teacher: set preview", "/teacher/sets/new", content_type="multipart/form-data",
          data={"action": "preview", **upload})
-    broken = HOSTILE_SET.replace(f"answer: {LABEL}", f"answer: {both(F['problem'])}")
+    broken = HOSTILE_EVERY_FIELD.replace(f"answer: {HOSTILE_LABEL}",
+                                         f"answer: {both(F['problem'])}")
     post("teacher: set problems", "/teacher/sets/new", data={"action": "check",
                                                             "source": broken})
-    upload = {"upload": (io.BytesIO(HOSTILE_SET.encode()), filename)}
+    upload = {"upload": (io.BytesIO(HOSTILE_EVERY_FIELD.encode()), filename)}
     post("flash: published", "/teacher/sets/new", content_type="multipart/form-data",
          data={"action": "publish", **upload})
     slug = re.search(r'href="/teacher/sets/([^"/]+)/edit"', pages["flash: published"]).group(1)
     aid = classrooms.assign(cid, slug, reveal="passage")
     roster_pupil = pupils()
     assert roster_pupil.join(code, both(F["roster name"])).status_code == 302
-    labels = {1: LABEL, 2: "fact"}
+    labels = {1: HOSTILE_LABEL, 2: "fact"}
     roster_pupil.take(cid, aid, labels, passages=((1,), (2,)))
     public_id = tess.begin(cid, aid)
     get("student: index", "/", tess.client)
     get("student: class", f"/classes/{cid}", tess.client)
     get("student: passage", f"/attempts/{public_id}/passages/1", tess.client)
     post("student: review", f"/attempts/{public_id}/passages/1", tess.client,
-         data={"statement-1": LABEL})
+         data={"statement-1": HOSTILE_LABEL})
     post("student: result", f"/attempts/{public_id}/passages/2", tess.client,
          data={"statement-2": "fact"})
     get("teacher: classes", "/teacher/")
@@ -159,12 +106,12 @@ def hostile_pages(client, classrooms, pupils, load_set) -> dict[str, str]:
     get("teacher: sets", "/teacher/sets/")
     get("teacher: set", f"/teacher/sets/{slug}")
     get("teacher: set edit", f"/teacher/sets/{slug}/edit")
-    load_set(HOSTILE_SET, "hostile")
+    load_set(HOSTILE_EVERY_FIELD, "hostile")
     practiser = pupils().client
     get("practice: start", "/quizzes/hostile", practiser)
     first = StudentActions(practiser).start("hostile", both(F["practice name"]))
     get("practice: passage", first, practiser)
-    StudentActions(practiser).answer(first, {1: LABEL})
+    StudentActions(practiser).answer(first, {1: HOSTILE_LABEL})
     post("practice: result", first.replace("/passages/1", "/passages/2"), practiser,
          data={"statement-2": "fact"})
     get("practice: start again", "/quizzes/hostile", practiser)

@@ -6,16 +6,16 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import BRIDGE, attempt_id
+from pages import attempt_id
+from samples import BRIDGE
 from sqlalchemy import func, select
 
 from quiz.db import get_session
 from quiz.models import Answer, Attempt
 from quiz.questionset.parser import parse
 
-SMALL = BRIDGE
-SMALL_SET = parse(SMALL)
-KEY = {s.number: s.answers[0] for s in SMALL_SET.statements}
+PARSED_BRIDGE = parse(BRIDGE)
+KEY = {s.number: s.answers[0] for s in PARSED_BRIDGE.statements}
 FOLD = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 
@@ -96,7 +96,7 @@ def count(app, model) -> int:
 
 
 def test_home_lists_each_quiz_title(client, iran_drones, load_set):
-    load_set(SMALL, "bridge")
+    load_set(BRIDGE, "bridge")
     html = client.get("/").get_data(as_text=True)
     assert iran_drones.title in html
     assert "The bridge question" in html
@@ -119,7 +119,7 @@ def test_start_page_shows_the_rendered_introduction(client, iran_drones):
 
 @pytest.mark.parametrize("data", [{}, {"name": ""}, {"name": "   "}])
 def test_start_requires_a_name(app, client, load_set, data):
-    load_set(SMALL, "bridge")
+    load_set(BRIDGE, "bridge")
     response = client.post("/quizzes/bridge", data=data)
     assert response.status_code == 400
     assert "Please type your name." in response.get_data(as_text=True)
@@ -154,13 +154,13 @@ MIXES = [
 
 @pytest.mark.parametrize("chosen", MIXES)
 def test_mixed_answers_give_the_exact_score(client, student, load_set, chosen):
-    load_set(SMALL, "bridge")
-    first = take(student, "bridge", SMALL_SET, chosen)
-    correct = sum(chosen[s.number] in s.answers for s in SMALL_SET.statements)
-    total = len(SMALL_SET.statements)
+    load_set(BRIDGE, "bridge")
+    first = take(student, "bridge", PARSED_BRIDGE, chosen)
+    correct = sum(chosen[s.number] in s.answers for s in PARSED_BRIDGE.statements)
+    total = len(PARSED_BRIDGE.statements)
     html = client.get(result_url(first)).get_data(as_text=True)
     assert score_line(html) == f"{correct} of {total} correct ({round(100 * correct / total)}%)"
-    for s in SMALL_SET.statements:
+    for s in PARSED_BRIDGE.statements:
         assert f"You said <strong>{chosen[s.number]}</strong>" in html
         assert f"the answer is <strong>{' or '.join(s.answers)}</strong>" in html
         assert s.why_md in html
@@ -168,8 +168,8 @@ def test_mixed_answers_give_the_exact_score(client, student, load_set, chosen):
 
 @pytest.mark.parametrize("label", ["fact", "opinion"])
 def test_either_accepted_answer_counts_as_correct(client, student, load_set, label):
-    load_set(SMALL, "bridge")
-    first = take(student, "bridge", SMALL_SET, {**KEY, 4: label})
+    load_set(BRIDGE, "bridge")
+    first = take(student, "bridge", PARSED_BRIDGE, {**KEY, 4: label})
     html = client.get(result_url(first)).get_data(as_text=True)
     assert score_line(html) == "4 of 4 correct (100%)"
     item = re.search(r'<li id="statement-4" class="explanation (\w+)"', html)
@@ -193,7 +193,7 @@ def test_each_statement_is_marked_and_numbered_in_its_passage(client, student, i
 
 def test_incomplete_passage_names_the_missing_statement_and_stays(app, client, student,
                                                                   load_set):
-    load_set(SMALL, "bridge")
+    load_set(BRIDGE, "bridge")
     first = student.start("bridge")
     response = student.answer(first, {1: "fact"})
     html = response.get_data(as_text=True)
@@ -207,7 +207,7 @@ def test_incomplete_passage_names_the_missing_statement_and_stays(app, client, s
 
 @pytest.mark.parametrize("label", ["banana", "Fact", "fact, opinion", "<script>", ""])
 def test_a_forged_label_is_refused_and_nothing_is_stored(app, student, load_set, label):
-    load_set(SMALL, "bridge")
+    load_set(BRIDGE, "bridge")
     first = student.start("bridge")
     response = student.answer(first, {1: "fact", 2: label})
     assert response.status_code == 400
@@ -215,14 +215,14 @@ def test_a_forged_label_is_refused_and_nothing_is_stored(app, student, load_set,
 
 
 def test_fields_for_statements_of_other_passages_are_ignored(app, student, load_set):
-    load_set(SMALL, "bridge")
+    load_set(BRIDGE, "bridge")
     first = student.start("bridge")
     assert student.answer(first, {1: "fact", 2: "opinion", 3: "fact"}).status_code == 302
     assert count(app, Answer) == 2
 
 
 def test_saved_answers_are_checked_when_going_back(client, student, load_set):
-    load_set(SMALL, "bridge")
+    load_set(BRIDGE, "bridge")
     first = student.start("bridge")
     student.answer(first, {1: "opinion", 2: "fact"})
     html = client.get(first).get_data(as_text=True)
@@ -252,8 +252,8 @@ def test_a_passage_number_out_of_range_is_a_bad_request(client, student, iran_dr
 
 
 def test_double_submit_and_later_changes_count_once(app, client, student, load_set):
-    load_set(SMALL, "bridge")
-    first = take(student, "bridge", SMALL_SET, KEY)
+    load_set(BRIDGE, "bridge")
+    first = take(student, "bridge", PARSED_BRIDGE, KEY)
     last = passage_url(first, 2)
     again = student.answer(last, {3: "opinion", 4: "speculation"})
     assert again.headers["Location"].endswith(result_url(first))
@@ -268,8 +268,8 @@ def test_double_submit_and_later_changes_count_once(app, client, student, load_s
 
 
 def test_retake_starts_fresh_and_lists_both_attempts(client, student, load_set):
-    load_set(SMALL, "bridge")
-    first = take(student, "bridge", SMALL_SET, KEY)
+    load_set(BRIDGE, "bridge")
+    first = take(student, "bridge", PARSED_BRIDGE, KEY)
     second = student.start("bridge")
     assert attempt_id(second) != attempt_id(first)
     assert _Page(client.get(second).get_data(as_text=True)).checked == {}
@@ -282,25 +282,25 @@ def test_retake_starts_fresh_and_lists_both_attempts(client, student, load_set):
 
 
 def test_another_browser_cannot_see_an_attempt(app, student, load_set):
-    load_set(SMALL, "bridge")
+    load_set(BRIDGE, "bridge")
     first = student.start("bridge")
     other = app.test_client()
     assert other.get(first).status_code == 404
     assert other.post(first, data={"statement-1": "fact", "statement-2": "fact"}).status_code \
         == 404
     assert other.get(result_url(first)).status_code == 404
-    first = take(student, "bridge", SMALL_SET, KEY)
+    first = take(student, "bridge", PARSED_BRIDGE, KEY)
     assert other.get(result_url(first)).status_code == 404
     assert other.get(passage_url(first, 2)).status_code == 404
 
 
 def test_reimport_keeps_old_attempts_on_their_version(app, client, student, load_set):
-    v1 = load_set(SMALL, "bridge")
-    old = take(student, "bridge", SMALL_SET, KEY)
-    changed = SMALL.replace("   - answer: fact\n   - why: A named source said it, and the "
+    v1 = load_set(BRIDGE, "bridge")
+    old = take(student, "bridge", PARSED_BRIDGE, KEY)
+    changed = BRIDGE.replace("   - answer: fact\n   - why: A named source said it, and the "
                             "closure can be checked.",
                             "   - answer: speculation\n   - why: Changed: nobody confirmed it.")
-    assert changed != SMALL
+    assert changed != BRIDGE
     v2 = load_set(changed, "bridge")
     assert v2 != v1
 

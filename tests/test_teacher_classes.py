@@ -6,7 +6,8 @@ import io
 import re
 
 import pytest
-from conftest import CLASS_SET_TITLE, page_text
+from pages import page_text
+from samples import CLASS_SET_TITLE
 from sqlalchemy import func, select
 
 from quiz.classes import CODE_ALPHABET, CODE_LENGTH

@@ -7,8 +7,8 @@ import io
 import re
 
 import pytest
-from conftest import HOSTILE_SET
-from sets_support import BROKEN, SMALL, rows, send, set_page
+from samples import BRIDGE_BOLD, BROKEN_COUNCIL, HOSTILE_SET
+from sets_support import rows, send, set_page
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
@@ -40,10 +40,10 @@ def test_the_upload_page_offers_a_file_or_text_and_three_buttons(client, teacher
 def test_a_file_with_errors_stores_nothing_and_shows_every_problem_beside_its_line(
         app, client, teacher, action):
     before = rows(app)
-    response = send(client, action, file=("broken.md", BROKEN))
+    response = send(client, action, file=("broken.md", BROKEN_COUNCIL))
     assert response.status_code == 400
     assert rows(app) == before
-    problems = pytest.raises(QuestionSetError, parse, BROKEN).value.problems
+    problems = pytest.raises(QuestionSetError, parse, BROKEN_COUNCIL).value.problems
     assert len(problems) >= 3
     text = set_page(response)
     assert f"{len(problems)} problems to fix; nothing was stored" in text
@@ -52,7 +52,7 @@ def test_a_file_with_errors_stores_nothing_and_shows_every_problem_beside_its_li
         assert f"{problem.line}: {problem.message}" in text
     assert "3: unknown front-matter key 'lables'" in text
     assert "11: 'opinon' is not a label" in text
-    for number, line in enumerate(BROKEN.splitlines(), start=1):
+    for number, line in enumerate(BROKEN_COUNCIL.splitlines(), start=1):
         css = ' class="problem"' if number in {p.line for p in problems} else ""
         assert (f'<li id="line-{number}"{css}><span class="line-number">{number}</span>'
                 f"<code>{line}</code>") in text
@@ -62,11 +62,11 @@ def test_a_file_with_errors_stores_nothing_and_shows_every_problem_beside_its_li
 def test_pasted_valid_markdown_checks_clean_with_a_summary_and_stores_nothing(
         app, client, teacher):
     before = rows(app)
-    response = send(client, "check", source=SMALL)
+    response = send(client, "check", source=BRIDGE_BOLD)
     assert response.status_code == 200
     text = set_page(response)
     assert "No problems found" in text
-    assert parse(SMALL).summary() in text
+    assert parse(BRIDGE_BOLD).summary() in text
     assert '"The bridge question": 2 passages, 4 statements (fact 2, speculation 1, opinion 1)' \
         in text
     assert "Publishing creates the set the-bridge-question." in re.sub(r"<[^>]+>", "", text)
@@ -74,7 +74,7 @@ def test_pasted_valid_markdown_checks_clean_with_a_summary_and_stores_nothing(
 
 
 def test_windows_line_endings_from_a_text_box_check_like_the_file(client, teacher):
-    response = send(client, "check", source=SMALL.replace("\n", "\r\n"))
+    response = send(client, "check", source=BRIDGE_BOLD.replace("\n", "\r\n"))
     assert response.status_code == 200
     assert "No problems found" in set_page(response)
 
@@ -82,8 +82,8 @@ def test_windows_line_endings_from_a_text_box_check_like_the_file(client, teache
 @pytest.mark.parametrize("data, message", [
     ({}, "Choose a file or paste the Markdown of a question set."),
     ({"source": "  \r\n "}, "Choose a file or paste the Markdown of a question set."),
-    ({"file": ("set.pdf", SMALL)}, "Choose a Markdown file (.md)."),
-    ({"file": ("set.md", SMALL.replace("council", "caf\u00e9").encode("latin-1"))},
+    ({"file": ("set.pdf", BRIDGE_BOLD)}, "Choose a Markdown file (.md)."),
+    ({"file": ("set.md", BRIDGE_BOLD.replace("council", "caf\u00e9").encode("latin-1"))},
      "set.md is not UTF-8 text"),
 ])
 def test_a_missing_or_unreadable_file_is_explained(app, client, teacher, data, message):
@@ -96,19 +96,19 @@ def test_a_missing_or_unreadable_file_is_explained(app, client, teacher, data, m
 
 
 def test_a_file_wins_over_pasted_text_and_says_so(client, teacher):
-    response = send(client, "check", source=BROKEN, file=("bridge.md", SMALL))
+    response = send(client, "check", source=BROKEN_COUNCIL, file=("bridge.md", BRIDGE_BOLD))
     assert response.status_code == 200
     text = set_page(response)
     assert "No problems found" in text
     assert "Used the file bridge.md" in text
-    assert SMALL in text  # the text box now holds the file, to send again
+    assert BRIDGE_BOLD in text  # the text box now holds the file, to send again
 
 
 # -- preview ----------------------------------------------------------------------------------
 
 def test_preview_shows_the_quiz_as_students_see_it_and_with_the_key(app, client, teacher):
     before = rows(app)
-    response = send(client, "preview", source=SMALL)
+    response = send(client, "preview", source=BRIDGE_BOLD)
     assert response.status_code == 200
     assert rows(app) == before
     part = preview_part(response)
@@ -143,7 +143,7 @@ def test_hostile_markdown_is_sanitised_in_the_preview(client, teacher):
 @pytest.mark.parametrize("action", ["delete", "", None])
 def test_a_forged_action_is_refused(app, client, teacher, action):
     before = rows(app)
-    data = {"source": SMALL} if action is None else {"source": SMALL, "action": action}
+    data = {"source": BRIDGE_BOLD} if action is None else {"source": BRIDGE_BOLD, "action": action}
     response = client.post("/teacher/sets/new", data=data)
     assert response.status_code == 400
     assert rows(app) == before
@@ -151,7 +151,7 @@ def test_a_forged_action_is_refused(app, client, teacher, action):
 
 def test_an_oversized_upload_is_refused(app, client, teacher):
     before = rows(app)
-    big = (SMALL + "\n" + "x" * (600 * 1024)).encode("utf-8")
+    big = (BRIDGE_BOLD + "\n" + "x" * (600 * 1024)).encode("utf-8")
     # Encoded in memory: the test client spools a body this large to a file it never closes.
     boundary, body = encode_multipart(MultiDict({
         "action": "publish", "upload": FileStorage(io.BytesIO(big), filename="big.md")}))

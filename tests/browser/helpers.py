@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 from urllib.parse import urljoin
 
-from conftest import CLASS_SET, CLASS_SET_TITLE
 from playwright.sync_api import Page, expect
+from samples import IRAN_DRONES
 
 from quiz.questionset.parsed import ParsedSet
 from quiz.questionset.parser import parse_file
 
-ROOT = Path(__file__).resolve().parents[2]
-IRAN_DRONES = parse_file(ROOT / "questions" / "iran-drones.md")
-
-# A small set of two passages and four statements, for tests that need a set of their own:
-# the class tests' set, with the title left to fill in.
-SMALL_SET = CLASS_SET.replace(CLASS_SET_TITLE, "{title}")
+PARSED_IRAN_DRONES = parse_file(IRAN_DRONES)  # the set every `make run` imports
 
 
 def key(question_set: ParsedSet) -> dict[int, str]:

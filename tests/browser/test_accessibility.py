@@ -15,12 +15,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from live_server import TEACHER_EMAIL, TEACHER_PASSWORD
 from playwright.sync_api import Browser, Page, expect
+from samples import CLASS_SET_TEMPLATE
 
 from quiz.questionset.parser import parse
 
 from .helpers import (
-    IRAN_DRONES,
-    SMALL_SET,
+    PARSED_IRAN_DRONES,
     answer_all,
     answer_passage,
     assign,
@@ -34,8 +34,8 @@ from .helpers import (
 
 SET_TITLE = "Accessible bridge"
 DUE_TITLE = "Accessible bridge, answers after the due date"
-SMALL = parse(SMALL_SET.format(title=SET_TITLE))
-BROKEN = SMALL_SET.format(title=SET_TITLE).replace("labels:", "lables:").replace(
+PARSED_SET = parse(CLASS_SET_TEMPLATE.format(title=SET_TITLE))
+BROKEN = CLASS_SET_TEMPLATE.format(title=SET_TITLE).replace("labels:", "lables:").replace(
     "answer: opinion", "answer: opinon")
 
 
@@ -54,32 +54,33 @@ def scene(browser: Browser, base_url: str) -> Scene:
     teacher, student = teacher_context.new_page(), student_context.new_page()
     urls: dict[str, str] = {}
     sign_in(teacher, TEACHER_EMAIL, TEACHER_PASSWORD)
-    urls["set"] = publish_set(teacher, SMALL_SET.format(title=SET_TITLE))
-    publish_set(teacher, SMALL_SET.format(title=DUE_TITLE))
+    urls["set"] = publish_set(teacher, CLASS_SET_TEMPLATE.format(title=SET_TITLE))
+    publish_set(teacher, CLASS_SET_TEMPLATE.format(title=DUE_TITLE))
     urls["class"], code = create_class(teacher, "Accessibility 9A")
     urls["results"] = assign(teacher, urls["class"], SET_TITLE)
     assign(teacher, urls["class"], DUE_TITLE, reveal="After the due date", due="2099-06-01T09:00")
-    assign(teacher, urls["class"], IRAN_DRONES.title, reveal="After each passage")
+    assign(teacher, urls["class"], PARSED_IRAN_DRONES.title, reveal="After each passage")
 
     urls["student class"] = join(student, code, "Ada Access")
     start(student, SET_TITLE)
-    answer_all(student, SMALL, {**key(SMALL), 2: "fact"})
+    answer_all(student, PARSED_SET, {**key(PARSED_SET), 2: "fact"})
     urls["result"] = student.url
     student.goto(urls["student class"])
     start(student, DUE_TITLE)
-    answer_all(student, SMALL)
+    answer_all(student, PARSED_SET)
     expect(student.get_by_role("heading", level=1)).to_have_text("Your answers are in")
     urls["submitted"] = student.url
     student.goto(urls["student class"])
-    start(student, IRAN_DRONES.title)
-    answer_passage(student, {s.number: s.answers[0] for s in IRAN_DRONES.passages[0].statements})
+    start(student, PARSED_IRAN_DRONES.title)
+    answer_passage(student, {s.number: s.answers[0]
+                             for s in PARSED_IRAN_DRONES.passages[0].statements})
     expect(student).to_have_url(re.compile(r"/passages/1/review$"))
     urls["review"] = student.url
     student.get_by_role("link", name="Next passage").click()
     urls["passage"] = student.url
 
     teacher.goto(urls["results"])
-    total = len(SMALL.statements)
+    total = len(PARSED_SET.statements)
     teacher.get_by_role("link", name=f"{total - 1} of {total}").click()
     urls["attempt"] = teacher.url
     scene = Scene(teacher_context.storage_state(), student_context.storage_state(), urls)
@@ -126,7 +127,7 @@ TEACHER_PAGES: dict[str, tuple[Visit, bool]] = {
         page.goto(urls["set"] + "/edit"), _submit_workbench(page, BROKEN, "Check")), False),
     "set preview": (lambda page, urls: (
         page.goto("/teacher/sets/new"),
-        _submit_workbench(page, SMALL_SET.format(title="Previewed"), "Preview")), True),
+        _submit_workbench(page, CLASS_SET_TEMPLATE.format(title="Previewed"), "Preview")), True),
     "set show": (lambda page, urls: page.goto(urls["set"]), True),
 }
 SIGNED_OUT_PAGES: dict[str, tuple[Visit, bool]] = {

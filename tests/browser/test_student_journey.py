@@ -6,12 +6,12 @@ import re
 
 from live_server import TEACHER_EMAIL, TEACHER_PASSWORD
 from playwright.sync_api import Page, expect
+from samples import CLASS_SET_TEMPLATE
 
 from quiz.highlight import normalise
 
 from .helpers import (
-    IRAN_DRONES,
-    SMALL_SET,
+    PARSED_IRAN_DRONES,
     answer_all,
     assign,
     create_class,
@@ -24,8 +24,8 @@ from .helpers import (
     start,
 )
 
-TITLE = IRAN_DRONES.title
-TOTAL = len(IRAN_DRONES.statements)
+TITLE = PARSED_IRAN_DRONES.title
+TOTAL = len(PARSED_IRAN_DRONES.statements)
 
 
 def test_student_completes_the_whole_quiz_with_explanations_and_cues(new_context):
@@ -41,24 +41,24 @@ def test_student_completes_the_whole_quiz_with_explanations_and_cues(new_context
     start(student, TITLE)
 
     def statements_numbered(page: Page, position: int) -> None:
-        numbers = [str(s.number) for s in IRAN_DRONES.passages[position - 1].statements]
+        numbers = [str(s.number) for s in PARSED_IRAN_DRONES.passages[position - 1].statements]
         expect(page.locator("figure.passage .statement-label")).to_have_text(numbers)
 
-    answer_all(student, IRAN_DRONES, on_passage=statements_numbered)
+    answer_all(student, PARSED_IRAN_DRONES, on_passage=statements_numbered)
 
     expect(student.locator(".score")).to_have_text(f"{TOTAL} of {TOTAL} correct (100%)")
     assert TOTAL == 21
     explanations = student.locator("li.explanation")
     expect(explanations).to_have_count(TOTAL)
     expect(student.locator("li.explanation.right")).to_have_count(TOTAL)
-    for statement in IRAN_DRONES.statements:
+    for statement in PARSED_IRAN_DRONES.statements:
         item = student.locator(f"li#statement-{statement.number}")
         expect(item.locator(".verdict")).to_contain_text("Correct.")
         expect(item.locator(".verdict")).to_contain_text(
             f"the answer is {' or '.join(statement.answers)}")
         first_words = " ".join(re.sub(r"[*_`]", "", statement.why_md).split()[:3])
         expect(item.locator(".why")).to_contain_text(first_words)
-    for position, passage in enumerate(IRAN_DRONES.passages, start=1):
+    for position, passage in enumerate(PARSED_IRAN_DRONES.passages, start=1):
         figure = student.locator(f"section:has(#passage-{position}) figure.passage")
         cues = figure.locator("strong.cue")
         for index in range(cues.count()):
@@ -84,7 +84,7 @@ def test_a_student_cannot_open_another_students_attempt(teacher_page, student_pa
     grace = student_page()
     join(grace, code, "Grace")
     start(grace, TITLE)
-    answer_all(grace, IRAN_DRONES)
+    answer_all(grace, PARSED_IRAN_DRONES)
     grace_result = grace.url
     grace_passage = grace_result.replace("/result", "/passages/1")
 
@@ -97,7 +97,8 @@ def test_a_student_cannot_open_another_students_attempt(teacher_page, student_pa
 
     response = ada.goto(ada_passage)  # her own attempt still opens
     assert response is not None and response.status == 200
-    expect(ada.locator(".progress-text")).to_have_text(f"Passage 1 of {len(IRAN_DRONES.passages)}")
+    expect(ada.locator(".progress-text")).to_have_text(
+        f"Passage 1 of {len(PARSED_IRAN_DRONES.passages)}")
 
 
 def _focused(page: Page) -> dict:
@@ -131,19 +132,19 @@ def _choose_by_keyboard(page: Page, number: int, label: str, labels: tuple[str, 
 
 
 def test_a_quiz_taken_with_the_keyboard_only(page):
-    labels = IRAN_DRONES.labels
-    choices = key(IRAN_DRONES)
+    labels = PARSED_IRAN_DRONES.labels
+    choices = key(PARSED_IRAN_DRONES)
     for number in (2, 9, 16):  # a few wrong answers, so the score is not trivially full
         choices[number] = next(label for label in labels if label != choices[number])
-    score = expected_score(IRAN_DRONES, choices)
+    score = expected_score(PARSED_IRAN_DRONES, choices)
     assert score == TOTAL - 3
 
     page.goto("/quizzes/iran-drones")
     _tab_until(page, lambda f: f["name"] == "name")
     page.keyboard.type("Kay Board")
     page.keyboard.press("Enter")
-    total = len(IRAN_DRONES.passages)
-    for position, passage in enumerate(IRAN_DRONES.passages, start=1):
+    total = len(PARSED_IRAN_DRONES.passages)
+    for position, passage in enumerate(PARSED_IRAN_DRONES.passages, start=1):
         expect(page.locator(".progress-text")).to_have_text(f"Passage {position} of {total}")
         for index, statement in enumerate(passage.statements):
             _choose_by_keyboard(page, statement.number, choices[statement.number], labels)
@@ -175,7 +176,7 @@ def test_no_page_scrolls_sideways_on_a_375px_phone(new_context, teacher_state):
             wide.append(f"{what} ({page.url}): {width}px")
 
     small_title = "Bridge on a phone, with a rather long title that has to wrap somewhere"
-    set_url = publish_set(teacher, SMALL_SET.format(title=small_title))
+    set_url = publish_set(teacher, CLASS_SET_TEMPLATE.format(title=small_title))
     class_url, code = create_class(teacher, "Year 9 English on a small screen")
     results_url = assign(teacher, class_url, TITLE)
     assign(teacher, class_url, small_title, reveal="After each passage")
@@ -186,7 +187,7 @@ def test_no_page_scrolls_sideways_on_a_375px_phone(new_context, teacher_state):
     class_page = join(student, code, "Maximiliana Wolkenstein-Rodenegg")
     check(student, "student class page")
     start(student, TITLE)
-    answer_all(student, IRAN_DRONES, on_passage=lambda page, k: check(page, f"passage {k}"))
+    answer_all(student, PARSED_IRAN_DRONES, on_passage=lambda page, k: check(page, f"passage {k}"))
     check(student, "result")
     student.goto(class_page)
     start(student, small_title)
@@ -202,7 +203,8 @@ def test_no_page_scrolls_sideways_on_a_375px_phone(new_context, teacher_state):
     teacher.goto(set_url.rstrip("/") + "/edit")
     check(teacher, "set edit")
     teacher.get_by_label("Or paste the Markdown").fill(
-        SMALL_SET.format(title=small_title).replace("answer: fact", "answer: factual-ish-label")
+        CLASS_SET_TEMPLATE.format(title=small_title)
+        .replace("answer: fact", "answer: factual-ish-label")
         + "\n9. A statement that does not occur anywhere in the passage, with very long words"
           " like Donaudampfschifffahrtsgesellschaftskapitaen\n")
     teacher.get_by_role("button", name="Check").click()
@@ -220,7 +222,7 @@ def test_everything_works_without_javascript(new_context):
     student = new_context(java_script_enabled=False).new_page()
     join(student, code, "Noam Script")
     start(student, TITLE)
-    answer_all(student, IRAN_DRONES)
+    answer_all(student, PARSED_IRAN_DRONES)
     expect(student.locator(".score")).to_have_text(f"{TOTAL} of {TOTAL} correct (100%)")
     probe = student.context.new_page()  # these browsers really run no script
     probe.set_content("<title>quiet</title><script>document.title = 'scripts ran'</script>")

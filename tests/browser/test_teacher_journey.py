@@ -8,14 +8,15 @@ from urllib.parse import urlsplit
 
 from live_server import TEACHER_EMAIL, TEACHER_PASSWORD
 from playwright.sync_api import Page, expect
+from samples import CLASS_SET_TEMPLATE
 
 from quiz.questionset.parsed import QuestionSetError
 from quiz.questionset.parser import parse
 
-from .helpers import SMALL_SET, answer_all, assign, create_class, join, sign_in, start
+from .helpers import answer_all, assign, create_class, join, sign_in, start
 
 TITLE = "Harbour news, a set of our own"
-GOOD = SMALL_SET.format(title=TITLE)
+GOOD = CLASS_SET_TEMPLATE.format(title=TITLE)
 # Three mistakes a teacher makes: a misspelt key, a cue not in the passage, a misspelt label.
 BAD = (GOOD.replace("labels:", "lables:").replace("answer: opinion", "answer: opinon")
        .replace("cues: suspect", "cues: suspekt"))
