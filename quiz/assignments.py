@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quiz import attempts as attempt_actions
+from quiz.deadlines import past_due
 from quiz.models import Assignment, Attempt, Student
 from quiz.reveal import key_visible
 
@@ -35,7 +36,7 @@ def start_refusal(assignment: Assignment, taken: int, now: datetime) -> str | No
     """Why a new attempt is refused, or None when it is allowed."""
     if assignment.classroom.archived:
         return "This class is closed."
-    if assignment.due_at is not None and now >= assignment.due_at:
+    if past_due(assignment, now):
         return "The due date has passed, so no new attempts can be started."
     if assignment.attempts_allowed is not None and taken >= assignment.attempts_allowed:
         allowed = assignment.attempts_allowed

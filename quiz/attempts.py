@@ -12,7 +12,7 @@ conditional UPDATE, so it is scored exactly once however many requests race to s
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -23,7 +23,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from quiz import reveal
-from quiz.models import Answer, Attempt, QuestionSetVersion, utcnow
+from quiz.deadlines import past_due
+from quiz.models import Answer, Assignment, Attempt, QuestionSetVersion, utcnow
 from quiz.scoring import Score, score
 
 _INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
@@ -81,13 +82,7 @@ def record_answers(session: Session, attempt: Attempt, labels: Mapping[int, str]
     write lock (SQLite) or the row lock (PostgreSQL) in this transaction, so a request that
     loaded the attempt just before another sealed it cannot change a scored attempt.
     """
-    if attempt.submitted_at is not None or not labels:
-        return False
-    still_open = session.execute(
-        update(Attempt).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
-        .values(revealed_passages=Attempt.revealed_passages)
-    )
-    if still_open.rowcount != 1:
+    if attempt.submitted_at is not None or not labels or not _lock_open(session, attempt):
         return False
     now = utcnow()
     session.execute(_upsert(session.get_bind().dialect.name), [
@@ -95,6 +90,19 @@ def record_answers(session: Session, attempt: Attempt, labels: Mapping[int, str]
         for sid, label in labels.items()
     ])
     return True
+
+
+def _lock_open(session: Session, attempt: Attempt) -> bool:
+    """Lock the attempt's row for this transaction if it is still open; False if sealed.
+
+    A no-op UPDATE: it takes SQLite's write lock or PostgreSQL's row lock, so what this
+    transaction reads next cannot be changed by another request until it commits.
+    """
+    still_open = session.execute(
+        update(Attempt).where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
+        .values(revealed_passages=Attempt.revealed_passages)
+    )
+    return still_open.rowcount == 1
 
 
 @cache
@@ -123,13 +131,19 @@ def result(statements: Sequence[Keyed], answered: Mapping[int, str]) -> Score:
 
 
 def submit(session: Session, attempt: Attempt, statements: Sequence[Keyed],
-           answered: Mapping[int, str], now: datetime | None = None) -> bool:
-    """Score and seal the attempt; False if another request sealed it first.
+           now: datetime | None = None) -> bool:
+    """Score the attempt's stored answers and seal it; False if another request sealed it.
 
     The one place an attempt becomes submitted: what must follow a submission (a grade sent
-    to an LMS, feedback) hooks in here, after a True.
+    to an LMS, feedback) hooks in here, after a True. The attempt's row is locked before its
+    answers are read (SQLite's write lock, PostgreSQL's row lock, as `record_answers` takes
+    them), so a tab re-saving an earlier passage at the same moment either lands before the
+    score is computed or is refused: the score is always what the stored answers score.
     """
-    points = result(statements, answered).correct
+    if not _lock_open(session, attempt):
+        session.refresh(attempt)
+        return False
+    points = result(statements, chosen_labels(session, attempt)).correct
     sealed = session.execute(
         update(Attempt)
         .where(Attempt.id == attempt.id, Attempt.submitted_at.is_(None))
@@ -145,12 +159,17 @@ def submit(session: Session, attempt: Attempt, statements: Sequence[Keyed],
 SHOW = "show"  # the passage is open for answering
 NO_SUCH_PASSAGE = "no such passage"  # N is outside 1..passages
 FINISHED = "finished"  # the attempt is submitted: its result is the place to be
+PAST_DUE = "past due"  # the due date has passed: no more answers (open_passage only)
+CLOSED = "closed"  # past due, so submitted now with the answers saved before the due date
 ANSWERED = "answered"  # passage N's key is shown already, so its answers are final
 EARLIER_FIRST = "earlier first"  # an earlier passage has unanswered statements
 SAVED = "saved"  # the answers are saved; go on to the next passage
 REVEALED = "revealed"  # saved, and this passage's key is now shown
 SUBMITTED = "submitted"  # the last passage was saved and the attempt submitted
 SEALED = "sealed"  # another request submitted the attempt first; nothing was saved
+
+CLOSED_MESSAGE = ("The due date has passed, so no more answers can be saved. Your answers "
+                  "saved before it have been submitted.")
 
 
 @dataclass(frozen=True)
@@ -164,17 +183,19 @@ class Step:
 
 
 def open_passage(attempt: Attempt, version: Version, number: int,
-                 answered: Mapping[int, str]) -> Step:
+                 answered: Mapping[int, str], now: datetime) -> Step:
     """May the student answer passage `number` now, and if not, where do they belong?
 
     Passages are answered in order: one may go back to any passage not yet final, but not
-    skip past a passage with unanswered statements.
+    skip past a passage with unanswered statements. After the due date, none is open.
     """
     passages = version.passages
     if not 1 <= number <= len(passages):
         return Step(NO_SUCH_PASSAGE, message=f"This quiz has passages 1 to {len(passages)}.")
     if attempt.submitted_at is not None:
         return Step(FINISHED)
+    if past_due(attempt.assignment, now):
+        return Step(PAST_DUE, message=CLOSED_MESSAGE)
     if number <= attempt.revealed_passages:
         return Step(ANSWERED, number)
     incomplete = first_incomplete(passages, answered)
@@ -182,6 +203,20 @@ def open_passage(attempt: Attempt, version: Version, number: int,
         return Step(EARLIER_FIRST, incomplete.position,
                     "Please answer every statement of this passage first.")
     return Step(SHOW, number, answered=answered)
+
+
+def visit_passage(session: Session, attempt: Attempt, version: Version, number: int,
+                  now: datetime, answered: Mapping[int, str] | None = None) -> Step:
+    """What asking for passage `number` leads to. An attempt whose due date has passed is
+    submitted here, with the answers saved before it: the only write a visit makes."""
+    if answered is None:
+        answered = chosen_labels(session, attempt)
+    step = open_passage(attempt, version, number, answered, now)
+    if step.kind == PAST_DUE:
+        assert attempt.assignment is not None and attempt.assignment.due_at is not None
+        submit(session, attempt, version.statements, attempt.assignment.due_at)
+        return Step(CLOSED, message=step.message)
+    return step
 
 
 def save_passage(session: Session, attempt: Attempt, version: Version, number: int,
@@ -194,19 +229,33 @@ def save_passage(session: Session, attempt: Attempt, version: Version, number: i
     """
     if answered is None:
         answered = chosen_labels(session, attempt)
-    step = open_passage(attempt, version, number, answered)
+    step = visit_passage(session, attempt, version, number, now, answered)
     if step.kind != SHOW:
         return step
     if not record_answers(session, attempt, chosen):
         return Step(SEALED)
     answered = {**answered, **chosen}
     if number == len(version.passages):
-        submit(session, attempt, version.statements, answered, now)
+        submit(session, attempt, version.statements, now)
         return Step(SUBMITTED, answered=answered)
     if reveal.after_each_passage(attempt):
         attempt.revealed_passages = number
         return Step(REVEALED, number, answered=answered)
     return Step(SAVED, number + 1, answered=answered)
+
+
+def close_past_due(session: Session, assignments: Iterable[Assignment], now: datetime) -> int:
+    """Submit every open attempt at these assignments whose due date has passed, with the
+    answers saved before it, as of the due date: results and grades then count it, as a
+    teacher expects, whether or not the student comes back. How many it submitted."""
+    due = {a.id: a for a in assignments if past_due(a, now)}
+    if not due:
+        return 0
+    still_open = session.scalars(select(Attempt).where(Attempt.assignment_id.in_(due),
+                                                       Attempt.submitted_at.is_(None))).all()
+    for attempt in still_open:
+        submit(session, attempt, attempt.version.statements, due[attempt.assignment_id].due_at)
+    return len(still_open)
 
 
 def resume_number(version: Version, answered: Mapping[int, str]) -> int:

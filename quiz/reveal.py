@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from quiz.deadlines import past_due
 from quiz.models import Attempt
 
 
@@ -22,5 +23,5 @@ def key_visible(attempt: Attempt, now: datetime) -> bool:
         return False
     assignment = attempt.assignment
     if assignment is not None and assignment.reveal == "due" and assignment.due_at is not None:
-        return now >= assignment.due_at
+        return past_due(assignment, now)
     return True

@@ -222,3 +222,47 @@ def test_answers_at_the_end(classrooms, ada, class_set):
     ada.answer(public_id, 2, {3: "opinion", 4: "speculation"})
     result = page_text(ada.client.get(f"/attempts/{public_id}/result"))
     assert "3 of 4 correct (75%)" in result and all(why in result for why in WHYS)
+
+
+def test_no_answer_is_accepted_after_the_due_date(app, client, classrooms, ada, class_set):
+    """A classmate who started before the due date cannot submit the key once it shows."""
+    assignment_id = classrooms.assign(ada.classroom.id, class_set, reveal="due",
+                                      due_at="2099-01-01T09:00")
+    public_id = ada.begin(ada.classroom.id, assignment_id)
+    assert ada.answer(public_id, 1, {1: "fact", 2: "fact"}).status_code == 302  # 1 of 2 right
+    set_due(app, assignment_id, datetime.now(UTC) - timedelta(seconds=1))
+
+    late = ada.answer(public_id, 2, {3: "opinion", 4: "speculation"})  # the key, too late
+    assert late.headers["Location"] == f"/attempts/{public_id}/result"
+    result = page_text(ada.client.get(late.headers["Location"]))
+    assert "The due date has passed, so no more answers can be saved" in result
+    assert "1 of 4 correct (25%)" in result
+    with app.app_context():
+        stored = get_session().scalars(select(Answer.label).join(Attempt)
+                                       .where(Attempt.public_id == public_id)).all()
+    assert sorted(stored) == ["fact", "fact"]  # what was saved before the due date stays
+    grades = csv_rows(client.get(f"/teacher/classes/{ada.classroom.id}/grades.csv"))
+    assert grades[2][-1] == "1"  # Ada's counted points: the attempt, submitted with them
+
+
+def test_an_open_attempt_is_submitted_when_visited_after_the_due_date(app, classrooms, ada,
+                                                                      class_set):
+    assignment_id = classrooms.assign(ada.classroom.id, class_set, due_at="2099-01-01T09:00")
+    public_id = ada.begin(ada.classroom.id, assignment_id)
+    ada.answer(public_id, 1, {1: "fact", 2: "speculation"})
+    set_due(app, assignment_id, datetime.now(UTC) - timedelta(seconds=1))
+    visit = ada.client.get(f"/attempts/{public_id}/passages/2")
+    assert visit.headers["Location"] == f"/attempts/{public_id}/result"
+    assert "2 of 4 correct (50%)" in page_text(ada.client.get(visit.headers["Location"]))
+    assert card(ada).startswith("done · score 2 of 4")
+
+
+def test_an_attempt_left_open_past_the_due_date_counts_in_results_and_grades(
+        app, client, classrooms, ada, class_set):
+    assignment_id = classrooms.assign(ada.classroom.id, class_set, due_at="2099-01-01T09:00")
+    public_id = ada.begin(ada.classroom.id, assignment_id)
+    ada.answer(public_id, 1, {1: "fact", 2: "speculation"})  # and Ada never comes back
+    assert csv_rows(client.get(f"/teacher/classes/{ada.classroom.id}/grades.csv"))[2][-1] == ""
+    set_due(app, assignment_id, datetime.now(UTC) - timedelta(seconds=1))
+    assert csv_rows(client.get(f"/teacher/classes/{ada.classroom.id}/grades.csv"))[2][-1] == "2"
+    assert "2 of 4" in page_text(client.get(f"/teacher/assignments/{assignment_id}"))

@@ -57,7 +57,8 @@ def test_an_attempt_is_sealed_once(app, version_id):
         statement = version.statements[0]
         attempts.record_answers(session, attempt, {statement.id: "fact"})
         key = version.statements
-        assert attempts.submit(session, attempt, key, {statement.id: "fact"}) is True
-        assert attempts.submit(session, attempt, key, {statement.id: "opinion"}) is False
+        assert attempts.submit(session, attempt, key) is True
+        attempts.record_answers(session, attempt, {statement.id: "opinion"})  # refused: sealed
+        assert attempts.submit(session, attempt, key) is False
         session.commit()
         assert session.get(Attempt, attempt.id).score == 1

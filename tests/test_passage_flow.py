@@ -1,9 +1,10 @@
-"""The passage flow as the domain decides it (`quiz.attempts.open_passage/save_passage`),
+"""The passage flow as the domain decides it (`quiz.attempts`: open_passage, visit_passage,
+save_passage),
 without a page in between: which passage a student may open, and what saving one does."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -57,45 +58,64 @@ def version(*passage_sizes: int) -> SimpleNamespace:
     return SimpleNamespace(passages=passages)
 
 
-def attempt(submitted: bool = False, revealed: int = 0) -> SimpleNamespace:
-    return SimpleNamespace(submitted_at=NOW if submitted else None, revealed_passages=revealed)
+def opened(taken, version_, number: int, answered: dict, now: datetime = NOW):
+    return attempts.open_passage(taken, version_, number, answered, now)
+
+
+def attempt(submitted: bool = False, revealed: int = 0, due_at=None) -> SimpleNamespace:
+    assignment = SimpleNamespace(due_at=due_at) if due_at else None
+    return SimpleNamespace(submitted_at=NOW if submitted else None, revealed_passages=revealed,
+                           assignment=assignment)
 
 
 @pytest.mark.parametrize("number", [0, -1, 4])
 def test_a_passage_outside_the_quiz_is_refused_with_the_range(number):
-    step = attempts.open_passage(attempt(), version(2, 1, 1), number, {})
+    step = opened(attempt(), version(2, 1, 1), number, {})
     assert (step.kind, step.message) == (attempts.NO_SUCH_PASSAGE,
                                          "This quiz has passages 1 to 3.")
 
 
 def test_a_submitted_attempt_leads_to_its_result_even_for_a_valid_passage():
-    assert attempts.open_passage(attempt(submitted=True), version(2, 1), 1, {}).kind \
+    assert opened(attempt(submitted=True), version(2, 1), 1, {}).kind \
         == attempts.FINISHED
 
 
 def test_a_revealed_passage_is_final_and_leads_to_its_review():
-    step = attempts.open_passage(attempt(revealed=1), version(2, 1), 1, {1: "a", 2: "b"})
+    step = opened(attempt(revealed=1), version(2, 1), 1, {1: "a", 2: "b"})
     assert (step.kind, step.number) == (attempts.ANSWERED, 1)
-    assert attempts.open_passage(attempt(revealed=1), version(2, 1), 2, {1: "a", 2: "b"}).kind \
+    assert opened(attempt(revealed=1), version(2, 1), 2, {1: "a", 2: "b"}).kind \
         == attempts.SHOW
 
 
 def test_skipping_ahead_leads_back_to_the_first_passage_with_a_gap():
     answered = {1: "fact"}  # statement 2 of passage 1 is missing
-    step = attempts.open_passage(attempt(), version(2, 1, 1), 3, answered)
+    step = opened(attempt(), version(2, 1, 1), 3, answered)
     assert (step.kind, step.number) == (attempts.EARLIER_FIRST, 1)
     assert step.message == "Please answer every statement of this passage first."
 
 
 def test_going_back_to_an_earlier_open_passage_is_allowed_and_carries_the_answers():
     answered = {1: "fact", 2: "opinion", 3: "fact"}
-    step = attempts.open_passage(attempt(), version(2, 1, 1), 1, answered)
+    step = opened(attempt(), version(2, 1, 1), 1, answered)
     assert (step.kind, step.number, dict(step.answered)) == (attempts.SHOW, 1, answered)
 
 
 def test_the_first_incomplete_passage_itself_is_open():
-    assert attempts.open_passage(attempt(), version(2, 1), 2, {1: "a", 2: "b"}).kind \
+    assert opened(attempt(), version(2, 1), 2, {1: "a", 2: "b"}).kind \
         == attempts.SHOW
+
+
+def test_no_passage_is_open_from_the_second_the_due_date_passes():
+    answered = {1: "fact", 2: "opinion"}
+    before = attempt(due_at=NOW + timedelta(seconds=1))
+    assert opened(before, version(2, 1), 2, answered).kind == attempts.SHOW
+    for due in (NOW, NOW - timedelta(seconds=1)):
+        step = opened(attempt(due_at=due), version(2, 1), 2, answered)
+        assert (step.kind, step.message) == (attempts.PAST_DUE, attempts.CLOSED_MESSAGE)
+    # A submitted attempt still leads to its result, and a bad number is still refused.
+    assert opened(attempt(submitted=True, due_at=NOW), version(2, 1), 1, {}).kind \
+        == attempts.FINISHED
+    assert opened(attempt(due_at=NOW), version(2, 1), 9, {}).kind == attempts.NO_SUCH_PASSAGE
 
 
 def test_resume_number_is_the_first_gap_or_the_last_passage():
@@ -123,14 +143,15 @@ def flow(app, load_set):
         def ids(self, number: int) -> list[int]:
             return [s.id for s in self.version.passages[number - 1].statements]
 
-        def start(self, reveal: str | None = None) -> Attempt:
+        def start(self, reveal: str | None = None, due_at: datetime | None = None) -> Attempt:
             taken = attempts.start(self.db, self.version, "Ada")
-            if reveal is not None:
+            if reveal is not None or due_at is not None:
                 teacher = Teacher(email="t@school.example", password_hash="-")
                 classroom = Classroom(teacher=teacher, name="9A", join_code="ABCDEFGH")
                 student = Student(classroom=classroom, name="Ada", name_key="ada")
-                assignment = Assignment(classroom=classroom,
-                                        question_set=self.version.question_set, reveal=reveal)
+                assignment = Assignment(classroom=classroom, due_at=due_at,
+                                        question_set=self.version.question_set,
+                                        reveal=reveal or "end")
                 self.db.add_all([teacher, classroom, student, assignment])
                 taken.assignment, taken.student, taken.number = assignment, student, 1
             self.db.commit()
@@ -226,3 +247,44 @@ def test_saving_a_submitted_attempt_leads_to_its_result_and_changes_nothing(flow
     flow.save(taken, 2, ["opinion"])
     assert flow.save(taken, 1, ["opinion", "opinion"]).kind == attempts.FINISHED
     assert sorted(flow.stored(taken).values()) == ["fact", "opinion", "speculation"]
+
+
+@pytest.mark.parametrize("late", [timedelta(0), timedelta(seconds=1)])
+def test_saving_after_the_due_date_submits_what_was_saved_before_it(flow, late):
+    taken = flow.start(due_at=NOW + timedelta(seconds=1))
+    flow.save(taken, 1, ["fact", "fact"])  # a second before the due date: saved
+    due = NOW + timedelta(seconds=1)
+    chosen = dict(zip(flow.ids(2), ["opinion"], strict=True))
+    step = attempts.save_passage(flow.db, taken, flow.version, 2, chosen, due + late)
+    flow.db.commit()
+    assert (step.kind, step.message) == (attempts.CLOSED, attempts.CLOSED_MESSAGE)
+    assert flow.ids(2)[0] not in flow.stored(taken)
+    flow.db.refresh(taken)
+    assert (taken.score, taken.submitted_at) == (1, due)  # submitted as of the due date
+
+
+def test_a_second_before_the_due_date_the_last_passage_still_submits(flow):
+    due = NOW + timedelta(seconds=2)
+    taken = flow.start(due_at=due)
+    flow.save(taken, 1, ["fact", "speculation"])
+    chosen = dict(zip(flow.ids(2), ["opinion"], strict=True))
+    step = attempts.save_passage(flow.db, taken, flow.version, 2, chosen,
+                                 due - timedelta(seconds=1))
+    flow.db.commit()
+    assert step.kind == attempts.SUBMITTED
+    flow.db.refresh(taken)
+    assert taken.score == 3
+
+
+def test_the_score_is_what_the_stored_answers_score_even_from_a_stale_read(flow):
+    """Tab B read the answers; tab A then re-saved passage 1; B submits the last passage."""
+    taken = flow.start()
+    flow.save(taken, 1, ["fact", "speculation"])  # both right
+    stale = flow.stored(taken)
+    flow.save(taken, 1, ["opinion", "opinion"])  # tab A: both wrong now
+    chosen = dict(zip(flow.ids(2), ["opinion"], strict=True))
+    step = attempts.save_passage(flow.db, taken, flow.version, 2, chosen, NOW, answered=stale)
+    flow.db.commit()
+    assert step.kind == attempts.SUBMITTED
+    flow.db.refresh(taken)
+    assert taken.score == 1  # statement 3 only: what the stored answers score

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from quiz import assignments as policy
-from quiz import catalogue
+from quiz import attempts, catalogue
 from quiz import classes as class_actions
 from quiz.db import get_session
 from quiz.forms import ActionForm
@@ -55,6 +55,8 @@ def classroom(classroom_id: int):
     """A student's assignments in one class, each with its status."""
     classroom, student = _classroom_and_student(classroom_id)
     db, now = get_session(), utcnow()
+    if attempts.close_past_due(db, classroom.assignments, now):
+        db.commit()
     taken = policy.attempts_by_assignment(db, student)
     rows = [(a, policy.status(a, taken.get(a.id, []), now)) for a in classroom.assignments]
     sets = catalogue.entries_by_id(db, (a.question_set_id for a in classroom.assignments))

@@ -77,8 +77,10 @@ def passage(public_id: str, number: int):
     if attempt is None or not identity.owns(attempt):
         abort(404)
     version = get_version(attempt.version_id)  # the hot path: no ORM loading of passages
-    step = attempts.open_passage(attempt, version, number, attempts.chosen_labels(db, attempt))
+    step = attempts.visit_passage(db, attempt, version, number, utcnow())
     if step.kind != attempts.SHOW:
+        if step.kind == attempts.CLOSED:
+            db.commit()  # a visit after the due date submitted the attempt
         return _follow(step, public_id)
     current = version.passages[number - 1]
     saved = {field_name(s): step.answered[s.id] for s in current.statements
@@ -98,7 +100,9 @@ def _follow(step: attempts.Step, public_id: str):
     """The page a step of the passage flow leads to."""
     if step.kind == attempts.NO_SUCH_PASSAGE:
         abort(400, step.message)
-    if step.kind in (attempts.FINISHED, attempts.SUBMITTED, attempts.SEALED):
+    if step.kind in (attempts.FINISHED, attempts.SUBMITTED, attempts.SEALED, attempts.CLOSED):
+        if step.message:
+            flash(step.message)
         return redirect(url_for(".result", public_id=public_id))
     if step.kind in (attempts.ANSWERED, attempts.REVEALED):
         return redirect(url_for(".review", public_id=public_id, number=step.number))

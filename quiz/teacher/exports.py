@@ -8,11 +8,12 @@ from datetime import date
 from flask import Blueprint, Response, stream_with_context
 from sqlalchemy.orm import Session
 
+from quiz import attempts
 from quiz.csv_writer import csv_lines
 from quiz.db import get_session
 from quiz.gradebook import answer_rows, grade_rows
 from quiz.importing import slug_for
-from quiz.models import Classroom
+from quiz.models import Classroom, utcnow
 from quiz.teacher.access import own_classroom
 
 bp = Blueprint("exports", __name__, url_prefix="/teacher/classes")
@@ -20,6 +21,8 @@ RowMaker = Callable[[Session, Classroom], Iterator[tuple[object, ...]]]
 
 
 def _download(make_rows: RowMaker, classroom: Classroom, kind: str) -> Response:
+    if attempts.close_past_due(get_session(), classroom.assignments, utcnow()):
+        get_session().commit()
     filename = f"{slug_for(classroom.name + '.csv')}-{kind}-{date.today().isoformat()}.csv"
     classroom_id = classroom.id
 

@@ -7,6 +7,7 @@ from flask import Blueprint, render_template
 from quiz import attempts
 from quiz.class_results import assignment_results
 from quiz.db import get_session
+from quiz.models import utcnow
 from quiz.teacher.access import own_assignment, own_attempt
 
 bp = Blueprint("results", __name__, url_prefix="/teacher")
@@ -16,6 +17,8 @@ bp = Blueprint("results", __name__, url_prefix="/teacher")
 def assignment(assignment_id: int):
     """Scores per student, their spread, and how each statement went."""
     assignment = own_assignment(assignment_id)
+    if attempts.close_past_due(get_session(), [assignment], utcnow()):
+        get_session().commit()
     results = assignment_results(get_session(), assignment)
     return render_template("teacher/results.html", assignment=assignment, results=results)
 
