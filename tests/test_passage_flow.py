@@ -4,6 +4,7 @@ without a page in between: which passage a student may open, and what saving one
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
@@ -288,3 +289,65 @@ def test_the_score_is_what_the_stored_answers_score_even_from_a_stale_read(flow)
     assert step.kind == attempts.SUBMITTED
     flow.db.refresh(taken)
     assert taken.score == 1  # statement 3 only: what the stored answers score
+
+
+# -- two tabs at once, on whichever database the suite runs on ------------------------------
+
+RACE_SET = SET + """
+## Three
+
+> Delta may rise.
+
+4. Delta may rise
+   - answer: speculation
+   - why: w
+"""
+ROUNDS = 8  # per passage; each round is two real transactions racing on one attempt
+
+
+@pytest.mark.parametrize("passage", [1, 2])
+def test_resaving_any_passage_while_submitting_keeps_score_and_answers_together(
+        app, load_set, passage):
+    version_id = load_set(RACE_SET, "race")
+    first = {1: ["fact", "speculation"], 2: ["opinion"]}
+    second = {1: ["opinion", "opinion"], 2: ["fact"]}
+    for _ in range(ROUNDS):
+        with app.app_context():
+            db = get_session()
+            version = db.get(QuestionSetVersion, version_id)
+            taken = attempts.start(db, version, "Ada")
+            for number in (1, 2):
+                ids = [s.id for s in version.passages[number - 1].statements]
+                attempts.save_passage(db, taken, version, number,
+                                      dict(zip(ids, first[number], strict=True)), NOW)
+            db.commit()
+            attempt_id = taken.id
+        barrier = threading.Barrier(2, timeout=10)
+
+        def tab(number: int, labels: list[str], attempt_id: int,
+                barrier: threading.Barrier) -> None:
+            with app.app_context():
+                db = get_session()
+                version = db.get(QuestionSetVersion, version_id)
+                mine = db.get(Attempt, attempt_id)
+                answered = attempts.chosen_labels(db, mine)  # read before the other writes
+                db.commit()
+                ids = [s.id for s in version.passages[number - 1].statements]
+                barrier.wait()
+                attempts.save_passage(db, mine, version, number,
+                                      dict(zip(ids, labels, strict=True)), NOW, answered)
+                db.commit()
+
+        tabs = [threading.Thread(target=tab, args=(passage, second[passage], attempt_id, barrier)),
+                threading.Thread(target=tab, args=(3, ["speculation"], attempt_id, barrier))]
+        for thread in tabs:
+            thread.start()
+        for thread in tabs:
+            thread.join(timeout=30)
+        with app.app_context():
+            db = get_session()
+            sealed = db.get(Attempt, attempt_id)
+            version = db.get(QuestionSetVersion, version_id)
+            stored = attempts.result(version.statements, attempts.chosen_labels(db, sealed))
+            assert sealed.submitted_at is not None
+            assert sealed.score == stored.correct
