@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quiz.models import Classroom, Student, Teacher, utcnow
@@ -89,7 +90,12 @@ def join(session: Session, classroom: Classroom, name: str, student_number: str 
     student.email = student.email or email or None
     student.token = secrets.token_urlsafe(32)
     student.joined_at = utcnow()
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # another browser joined with the same name a moment ago
+        session.rollback()  # joining is the request's only change
+        raise JoinError(f"Someone has just joined this class as {' '.join(name.split())}. If "
+                        "that was not you, ask your teacher.") from None
     return student
 
 

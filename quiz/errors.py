@@ -12,6 +12,7 @@ _MESSAGES = {
     404: "There is nothing here. The link may be mistyped, or the page may belong to "
          "another browser.",
     405: "That action is not available on this page.",
+    409: "Someone else changed the same thing at the same moment. Nothing of yours was lost.",
     413: "That was too large to send. Try a smaller file or less text.",
     429: "Too many sign-in attempts. Wait a minute and try again.",  # the only limit there is
     500: "Something went wrong on our side. Your saved answers are safe; please try again.",
@@ -38,7 +39,7 @@ def _csrf_error(error: CSRFError):
 
 def _http_error(error: HTTPException):
     code = error.code or 500
-    detail = error.description if code == 400 and error.description else None
+    detail = error.description if code in (400, 409) and error.description else None
     if detail and detail.startswith("The browser (or proxy) sent a request"):
         detail = None  # Werkzeug's generic text adds nothing to ours
     return _render(code, _TITLES.get(code, error.name), detail)

@@ -12,10 +12,11 @@ from itertools import count
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from quiz import catalogue
 from quiz.db import get_session
-from quiz.importing import import_set, slug_for
+from quiz.importing import OwnerMismatch, import_set, slug_for
 from quiz.models import QuestionSet
 from quiz.questionset import parsed
 from quiz.questionset.lines import split_lines
@@ -97,7 +98,7 @@ def _workbench(question_set: QuestionSet | None):
     else:
         slug, target = question_set.slug, question_set
     if form.action.data == "publish":
-        return _publish(slug, text, question)
+        return _publish(question_set, form.filename.data, text, question)
     preview = render_set(question) if form.action.data == "preview" else None
     return _page(form, question_set, notice=notice, summary=question.summary(), slug=slug,
                  target=target, preview=preview)
@@ -116,10 +117,30 @@ def _page(form: QuestionSetForm, question_set: QuestionSet | None, status: int =
                            **context), status
 
 
-def _publish(slug: str, text: str, question: parsed.ParsedSet):
-    """Store the set as its newest version (unless unchanged), in one commit."""
-    result = import_set(get_session(), slug, text, question, owner_id=current_user.id)
-    get_session().commit()
+# Publishing again after another request took the name or the version number first.
+PUBLISH_TRIES = 3
+
+
+def _publish(question_set: QuestionSet | None, filename: str | None, text: str,
+             question: parsed.ParsedSet):
+    """Store the set as its newest version (unless unchanged), in one commit.
+
+    Two publishes at once can both find a name free (or the same next version number): the
+    one that commits second breaks a unique key, so it starts again with a fresh look at
+    which name is free, and gets `name-2`, or the next version.
+    """
+    db = get_session()
+    for _ in range(PUBLISH_TRIES):
+        slug = question_set.slug if question_set else \
+            _free_slug(_new_slug(filename, question))[0]
+        try:
+            result = import_set(db, slug, text, question, owner_id=current_user.id)
+            db.commit()
+            break
+        except (IntegrityError, OwnerMismatch):
+            db.rollback()
+    else:
+        abort(409, "Someone published a set at the same moment. Press Publish again.")
     number = result.version.number
     if result.created:
         flash(f"Published “{question.title}” as version {number}.")
