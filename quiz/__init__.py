@@ -21,6 +21,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         SECRET_KEY=os.environ.get("QUIZ_SECRET_KEY"),
         MAX_CONTENT_LENGTH=512 * 1024,
         TIMEZONE=os.environ.get("QUIZ_TIMEZONE", "UTC"),  # due dates are entered in it
+        # Anyone may practise the shared sets (and so read their key after one go); "0" turns
+        # practice off, for a site whose shared sets are assigned for grades.
+        PUBLIC_PRACTICE=os.environ.get("QUIZ_PUBLIC_PRACTICE", "1") != "0",
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the session: quizzes can be long
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import count
 
 from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -48,6 +49,22 @@ def _published() -> ColumnElement[bool]:
 def find(session: Session, slug: str) -> QuestionSet | None:
     """The set with this slug, whoever owns it: for checks of whether a name is free."""
     return session.scalar(select(QuestionSet).where(QuestionSet.slug == slug))
+
+
+# Paths under /teacher/sets/ that are pages, not sets: "new" is the upload page, "draft"
+# the article drafter's.
+RESERVED_SLUGS = frozenset({"new", "draft"})
+
+
+def free_slug(session: Session, base: str, teacher_id: int) -> tuple[str, QuestionSet | None]:
+    """`base`, `base-2`, `base-3`…: the first that is unused or is this teacher's own set
+    (returned with it). A set of another teacher, or a shared one, is never taken."""
+    for number in count(1):
+        slug = base if number == 1 else f"{base}-{number}"
+        stored = find(session, slug)
+        if slug not in RESERVED_SLUGS and (stored is None or stored.owner_id == teacher_id):
+            return slug, stored
+    raise AssertionError("count() never ends")  # pragma: no cover
 
 
 def _one(session: Session, slug: str, rule: ColumnElement[bool]) -> QuestionSet | None:

@@ -102,3 +102,35 @@ def _add_passage(session: Session, version: models.QuestionSetVersion,
             answers=list(statement.answers), why_html=statement.why_html,
             cues=list(statement.cues),
         ))
+
+
+def private_copy(session: Session, shared: models.QuestionSet,
+                 owner_id: int) -> models.QuestionSet:
+    """The teacher's own copy of a shared set's latest version, named `<slug>-private`.
+
+    A shared set can be practised by anyone, who then sees its key; a copy of the teacher's
+    own cannot, so it is what a graded assignment should use. A copy made before (and
+    perhaps edited since) is used again. The rows are copied as stored, not parsed again.
+    """
+    slug, stored = catalogue.free_slug(session, f"{shared.slug}-private", owner_id)
+    if stored is not None and stored.versions:
+        return stored
+    source = shared.latest
+    copy = stored or models.QuestionSet(slug=slug, owner_id=owner_id)
+    version = models.QuestionSetVersion(
+        question_set=copy, number=1, content_hash=source.content_hash,
+        source_md=source.source_md, title=source.title, labels=list(source.labels),
+        intro_html=source.intro_html)
+    session.add_all([copy, version])
+    for passage in source.passages:
+        row = models.Passage(version=version, position=passage.position,
+                             heading=passage.heading, text_md=passage.text_md,
+                             question_html=passage.question_html,
+                             review_html=passage.review_html)
+        session.add(row)
+        session.add_all(models.Statement(
+            version=version, passage=row, number=s.number, text=s.text,
+            answers=list(s.answers), why_html=s.why_html, cues=list(s.cues))
+            for s in passage.statements)
+    session.flush()
+    return copy

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -18,7 +18,7 @@ bp = Blueprint("student", __name__)
 
 def _practice_version(slug: str) -> QuestionSetVersion:
     """The latest version of a shared set; a teacher's own sets are reached by assignment."""
-    question_set = catalogue.shared_set(get_session(), slug)
+    question_set = catalogue.shared_set(get_session(), slug) if _practice_on() else None
     if question_set is None:
         abort(404)
     return question_set.latest
@@ -43,8 +43,14 @@ def index():
     db = get_session()
     classrooms = [c for c in (db.get(Classroom, i) for i in identity.joined_classroom_ids())
                   if c is not None and identity.student_in(c.id) is not None]
-    return render_template("student/index.html", sets=catalogue.shared_entries(db),
+    sets = catalogue.shared_entries(db) if _practice_on() else []
+    return render_template("student/index.html", sets=sets, practice=_practice_on(),
                            classrooms=classrooms)
+
+
+def _practice_on() -> bool:
+    """May anyone practise the shared sets (QUIZ_PUBLIC_PRACTICE)?"""
+    return bool(current_app.config["PUBLIC_PRACTICE"])
 
 
 @bp.route("/quizzes/<slug>", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ from quiz import catalogue
 from quiz import classes as class_actions
 from quiz.db import get_session
 from quiz.forms import ActionForm
+from quiz.importing import private_copy
 from quiz.models import Assignment, Student
 from quiz.roster import RosterError, parse_roster
 from quiz.teacher.access import own_assignment, own_classroom, visible_set
@@ -153,8 +154,11 @@ def assign(classroom_id: int):
     form = _assignment_form()
     if not form.validate_on_submit():
         return _classroom_page(classroom, 400, assignment_form=form)
-    assignment = Assignment(classroom=classroom,
-                            question_set=visible_set(form.question_set.data))
+    question_set = visible_set(form.question_set.data)
+    if question_set.owner_id is None and form.private_copy.data \
+            and current_app.config["PUBLIC_PRACTICE"]:
+        question_set = private_copy(get_session(), question_set, current_user.id)
+    assignment = Assignment(classroom=classroom, question_set=question_set)
     get_session().add(assignment)
     _apply(form, assignment)
     try:

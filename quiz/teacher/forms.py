@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DateTimeLocalField,
     EmailField,
     HiddenField,
@@ -58,6 +59,7 @@ class AssignmentForm(FlaskForm):
                                     validators=[Optional(), NumberRange(1, 100)])
     counting = SelectField("Which attempt counts",
                            choices=[SelectChoice(v, t) for v, t in COUNTING_CHOICES.items()])
+    private_copy = BooleanField("Assign a private copy", default=True)
     reveal = SelectField("When students see the answers", default="end",
                          choices=[SelectChoice(v, t) for v, t in REVEAL_CHOICES.items()])
 

@@ -8,8 +8,6 @@ gets a free one (`name-2`).
 
 from __future__ import annotations
 
-from itertools import count
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -26,10 +24,6 @@ from quiz.teacher.access import own_set, visible_set
 from quiz.teacher.forms import ACTIONS, QuestionSetForm
 
 bp = Blueprint("sets", __name__, url_prefix="/teacher/sets")
-
-# Paths under /teacher/sets/ that are pages, not sets: "new" is the upload page, "draft"
-# the article drafter's.
-RESERVED_SLUGS = {"new", "draft"}
 
 
 @bp.get("/")
@@ -94,7 +88,8 @@ def _workbench(question_set: QuestionSet | None):
         return _page(form, question_set, status=400, notice=notice, text=text,
                      problems=error.problems)
     if question_set is None:
-        slug, target = _free_slug(_new_slug(form.filename.data, question))
+        slug, target = catalogue.free_slug(get_session(), _new_slug(form.filename.data, question),
+                                           current_user.id)
     else:
         slug, target = question_set.slug, question_set
     if form.action.data == "publish":
@@ -132,7 +127,7 @@ def _publish(question_set: QuestionSet | None, filename: str | None, text: str,
     db = get_session()
     for _ in range(PUBLISH_TRIES):
         slug = question_set.slug if question_set else \
-            _free_slug(_new_slug(filename, question))[0]
+            catalogue.free_slug(db, _new_slug(filename, question), current_user.id)[0]
         try:
             result = import_set(db, slug, text, question, owner_id=current_user.id)
             db.commit()
@@ -152,16 +147,3 @@ def _publish(question_set: QuestionSet | None, filename: str | None, text: str,
 def _new_slug(filename: str | None, question: parsed.ParsedSet) -> str:
     """A new set is named after its file, or, when pasted, after its title."""
     return slug_for(filename) if filename else slug_for(question.title.replace("/", " ") + ".md")
-
-
-def _free_slug(base: str) -> tuple[str, QuestionSet | None]:
-    """`base`, `base-2`, `base-3`…: the first that is unused or is this teacher's own set.
-
-    A set of another teacher, or a shared one, is never given a version from here.
-    """
-    for number in count(1):
-        slug = base if number == 1 else f"{base}-{number}"
-        stored = catalogue.find(get_session(), slug)
-        if slug not in RESERVED_SLUGS and (stored is None or stored.owner_id == current_user.id):
-            return slug, stored
-    raise AssertionError("count() never ends")  # pragma: no cover
