@@ -33,12 +33,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _read_secret_key(Path(app.instance_path))
 
-    from quiz import cli, db, errors, security, teacher
+    from quiz import backup, cli, db, errors, security, teacher
     from quiz.student import classes as student_classes
     from quiz.student import views as student
 
     db.init_app(app)
     cli.init_app(app)
+    backup.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     for blueprint in (student.bp, student_classes.bp):

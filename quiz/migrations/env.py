@@ -1,7 +1,9 @@
 """Alembic environment: the app's models are the target; the connection comes from the caller.
 
-`quiz.db.upgrade_schema()` hands Alembic an open connection. Run from the command line
-(`alembic -c quiz/migrations/alembic.ini ...`), the URL is DATABASE_URL.
+`quiz.db.upgrade_schema()` hands Alembic an open connection, in the one transaction of
+`quiz.db.migrating()` (on SQLite: foreign keys off for the run, checked before the commit).
+Run from the command line (`alembic -c quiz/migrations/alembic.ini ...`), the URL is
+DATABASE_URL, and the connection comes from `migrating()` too.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
+from quiz.db import migrating
 from quiz.models import Base
 
 config = context.config
@@ -33,5 +36,5 @@ if connection is not None:
     _configure(connection)
 else:
     url = os.environ.get("DATABASE_URL") or config.get_main_option("sqlalchemy.url")
-    with create_engine(url).connect() as standalone:
+    with migrating(create_engine(url)) as standalone:  # as upgrade_schema() runs them
         _configure(standalone)
