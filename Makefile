@@ -5,6 +5,11 @@ FLASK   := $(VENV)/bin/flask --app quiz
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 WORKERS ?= 2
+# Threads let a worker serve pages while one of its requests waits for SQLite's write lock
+# (5 s at most, then a "try again" page); a request is never slower than a second, so a
+# worker stuck for 15 s is frozen, and gunicorn replaces it.
+THREADS ?= 4
+TIMEOUT ?= 15
 PYTEST_FAST := --ignore=tests/browser --ignore=tests/rush
 
 .PHONY: run test test-sqlite test-postgres lint chromium bench clean
@@ -27,7 +32,7 @@ run: $(VENV)/.installed
 	@echo "Serving the quiz on http://$(HOST):$(PORT)/"
 	@echo "Teachers: create an account with  $(FLASK) teachers create you@school.example"
 	@echo "          then sign in at http://$(HOST):$(PORT)/teacher/login"
-	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - 'quiz:create_app()'
+	$(VENV)/bin/gunicorn --workers $(WORKERS) --threads $(THREADS) --timeout $(TIMEOUT) --bind $(HOST):$(PORT) --access-logfile - 'quiz:create_app()'
 
 # Everything but the benchmark: lint, security lint, the suite on SQLite (with real Chromium
 # and a real gunicorn), then the database tests again on a real PostgreSQL server.

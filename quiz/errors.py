@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template
+from flask import Flask, current_app, g, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from quiz.db import note_write_failure
 
 _TITLES = {429: "Too many attempts"}  # plainer than Werkzeug's "Too Many Requests"
 _MESSAGES = {
@@ -16,11 +19,17 @@ _MESSAGES = {
     413: "That was too large to send. Try a smaller file or less text.",
     429: "Too many sign-in attempts. Wait a minute and try again.",  # the only limit there is
     500: "Something went wrong on our side. Your saved answers are safe; please try again.",
+    503: "The quiz is very busy for a moment. Answers you already saved are safe: wait a few "
+         "seconds and try again.",
 }
+RETRY_AFTER = 5  # seconds: a busy database or a full disk usually clears in that time
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
+    # The database could not be reached or written (busy past its timeout, a full disk, a
+    # server restarting): nothing of this request was stored, and trying again will work.
+    app.register_error_handler(OperationalError, _database_unavailable)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
 
@@ -46,8 +55,21 @@ def _http_error(error: HTTPException):
 
 
 def _server_error(error: InternalServerError):
+    _discard_session()
+    return _render(500, "Something went wrong")
+
+
+def _database_unavailable(error: OperationalError):
+    _discard_session()
+    note_write_failure()
+    current_app.logger.warning("database unavailable: %s", error.orig)
+    page, code = _render(503, "Please try again in a moment")
+    return page, code, {"Retry-After": str(RETRY_AFTER)}
+
+
+def _discard_session() -> None:
+    """Roll back what the failed request started, so nothing of it is half-written."""
     session = g.pop("db_session", None)
     if session is not None:
         session.rollback()
         session.close()
-    return _render(500, "Something went wrong")
