@@ -22,10 +22,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# The tests' own folder, by path: an installed package may also be called `tests`.
+sys.path.insert(0, str(ROOT / "tests"))
+
+from live_server import BIN, LiveServer  # noqa: E402
 
 from bench import data  # noqa: E402
 from bench.run import CONNECTIONS, LUA, STUDENTS, request_lines, wrk  # noqa: E402
-from tests.live_server import BIN, LiveServer  # noqa: E402
 
 _FRAME = re.compile(r"^(?P<function>.+?) \((?P<file>[^()]*?)(?::\d+)?\)$")
 

@@ -10,6 +10,7 @@ sees highlighted.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
@@ -86,18 +87,31 @@ def _search(folded: str, parts: list[str], start: int) -> tuple[int, int] | None
     return first, end
 
 
-def find_phrase(reader: str, phrase: str) -> tuple[int, int] | None:
+class Searchable:
+    """A reader text folded once (see `normalise`), so that each phrase searched in it costs
+    time in the phrase and the places found, not in the whole text again."""
+
+    __slots__ = ("folded", "index")
+
+    def __init__(self, reader: str) -> None:
+        self.folded, self.index = normalise(reader)
+
+
+def find_phrase(reader: str | Searchable, phrase: str) -> tuple[int, int] | None:
     """Where `phrase` first occurs in `reader` (plain text), as indices into `reader`."""
     spans = find_all(reader, phrase, limit=1)
     return spans[0] if spans else None
 
 
-def find_all(reader: str, phrase: str, limit: int | None = None) -> list[tuple[int, int]]:
-    """Every non-overlapping place `phrase` occurs in `reader`, as indices into `reader`."""
+def find_all(reader: str | Searchable, phrase: str,
+             limit: int | None = None) -> list[tuple[int, int]]:
+    """Every non-overlapping place `phrase` occurs in `reader`, as indices into `reader`;
+    the first `limit` of them if a limit is given."""
     parts = phrase_parts(phrase)
     if not parts:
         return []
-    folded, index = normalise(reader)
+    text = reader if isinstance(reader, Searchable) else Searchable(reader)
+    folded, index = text.folded, text.index
     spans: list[tuple[int, int]] = []
     position = 0
     while limit is None or len(spans) < limit:
@@ -171,36 +185,71 @@ def reader_text(html: str) -> str:
     return "".join(_tokenise(html).reader)
 
 
+class MarkedHTML:
+    """HTML read once, to search phrases in its reader text and to mark them in it.
+
+    `highlight()` and `find_phrase(reader_text(html), …)` each read the HTML again; a
+    passage with many statements and cues is read here once, whatever their number.
+    """
+
+    def __init__(self, html: str) -> None:
+        self._tokens = _tokenise(html)
+        self.reader = Searchable("".join(self._tokens.reader))
+
+    def find(self, phrase: str) -> tuple[int, int] | None:
+        return find_phrase(self.reader, phrase)
+
+    def find_all(self, phrase: str, limit: int | None = None) -> list[tuple[int, int]]:
+        return find_all(self.reader, phrase, limit)
+
+    def highlight(self, marks: list[Mark]) -> str:
+        return _mark_up(self._tokens, marks)
+
+
 def highlight(html: str, marks: list[Mark]) -> str:
     """Wrap each mark's reader-text span in its own element, splitting at tag boundaries.
 
     Marks may nest (a cue inside a statement); each text segment gets the marks covering it,
     outermost (earliest start, longest) first.
     """
-    tokens = _tokenise(html)
+    return _mark_up(_tokenise(html), marks)
+
+
+def _mark_up(tokens: _Tokens, marks: list[Mark]) -> str:
+    """One pass over the tokens and the marks in order: a text is cut where marks start or
+    end (found by bisection), and each piece is wrapped in the marks open over it."""
     ordered = sorted(marks, key=lambda m: (m.start, -m.end))
+    edges = sorted({edge for mark in ordered for edge in (mark.start, mark.end)})
     out: list[str] = []
+    open_marks: list[Mark] = []  # in `ordered` order: outermost first
+    waiting = 0  # ordered[waiting:] have not started yet
     for kind, content, offset in tokens.tokens:
         if kind == "tag":
             out.append(content)
             continue
-        if kind == "layout":
+        if kind == "layout" or not content:
             out.append(escape(content, quote=False))  # marking it would add stray elements
             continue
-        cuts = {0, len(content)}
-        for mark in ordered:
-            for edge in (mark.start - offset, mark.end - offset):
-                if 0 < edge < len(content):
-                    cuts.add(edge)
-        edges = sorted(cuts)
-        for a, b in zip(edges, edges[1:], strict=False):
-            out.append(_wrap(content[a:b], offset + a, ordered))
+        end = offset + len(content)
+        inner = edges[bisect_right(edges, offset):bisect_left(edges, end)]
+        if open_marks:
+            open_marks = [m for m in open_marks if m.end > offset]
+        if not inner and not open_marks and (waiting == len(ordered)
+                                             or ordered[waiting].start > offset):
+            out.append(escape(content, quote=False))  # no mark on it: most of a passage
+            continue
+        cuts = [offset, *inner, end]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            while waiting < len(ordered) and ordered[waiting].start <= a:
+                open_marks.append(ordered[waiting])
+                waiting += 1
+            open_marks = [m for m in open_marks if m.end > a]
+            out.append(_wrap(content[a - offset:b - offset], a, open_marks))
     return "".join(out)
 
 
-def _wrap(text: str, start: int, marks: list[Mark]) -> str:
+def _wrap(text: str, start: int, covering: list[Mark]) -> str:
     html = escape(text, quote=False)
-    covering = [m for m in marks if m.start <= start < m.end]
     for mark in reversed(covering):
         html = f'<{mark.tag} class="{mark.css_class}">{html}</{mark.tag}>'
     labels = "".join(

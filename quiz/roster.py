@@ -11,6 +11,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from quiz import limits
 from quiz.problems import Problem
 
 _HEADERS = {
@@ -39,9 +40,11 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _column(header: list[str], field: str) -> int | None:
+def _columns(header: list[str]) -> dict[str, int | None]:
+    """Which column holds each field; the header folded once, not once per field."""
     folded = [re.sub(r"[\s_]+", " ", h.strip().casefold()) for h in header]
-    return next((i for i, h in enumerate(folded) if h in _HEADERS[field]), None)
+    return {field: next((i for i, h in enumerate(folded) if h in names), None)
+            for field, names in _HEADERS.items()}
 
 
 # The longest value of each column the database keeps.
@@ -49,29 +52,48 @@ _LIMITS = {"name": 100, "student_number": 64, "email": 254}
 _LABELS = {"name": "name", "student_number": "student id", "email": "email"}
 
 
-def _read_rows(text: str) -> list[list[str]]:
+def _read_rows(text: str) -> tuple[list[list[str]], Problem | None]:
+    """The rows, up to the row limit; and the problem of the first row past it, if any.
+
+    Reading stops there: rows past the limit are neither kept nor checked.
+    """
     if "\x00" in text:  # the csv module reads NUL as text; no database stores it
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise RosterError([Problem(line, "this line contains a NUL character: save the class "
                                          "list as CSV text")])
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
     rows: list[list[str]] = []
+    students = 0
     try:
         for row in reader:
+            if rows and any(cell.strip() for cell in row):
+                students += 1
+                if students > limits.MAX_ROSTER_ROWS:
+                    return rows, Problem(len(rows) + 1, f"more than "
+                                         f"{limits.MAX_ROSTER_ROWS:,} students, the most a "
+                                         "class list may have")
             rows.append(row)
     except csv.Error as error:  # a NUL byte, a cell over csv's field size limit
         raise RosterError([Problem(reader.line_num or 1, f"this line cannot be read as CSV "
                                                          f"({error})")]) from None
-    return rows
+    return rows, None
 
 
 def parse_roster(text: str) -> list[RosterEntry]:
-    """Entries of a roster CSV with a header row; raise RosterError listing every problem."""
-    rows = _read_rows(text)
+    """Entries of a roster CSV with a header row; raise RosterError listing every problem.
+
+    The limits of quiz/limits.py come first: a header of too many columns is the only
+    problem, and rows past the row limit are not read (their problem follows the others).
+    """
+    rows, past_the_limit = _read_rows(text)
     if not rows:
         raise RosterError([Problem(1, "the file is empty: the first line names the columns "
                                       "(name, student id, email)")])
-    columns = {field: _column(rows[0], field) for field in _HEADERS}
+    if len(rows[0]) > limits.MAX_ROSTER_COLUMNS:
+        raise RosterError([Problem(1, f"the first line has more than "
+                                      f"{limits.MAX_ROSTER_COLUMNS} columns, the most a class "
+                                      "list may have")])
+    columns = _columns(rows[0])
     if columns["name"] is None:
         raise RosterError([Problem(1, "no 'name' column: the first line names the columns "
                                       "(name, student id, email)")])
@@ -100,6 +122,8 @@ def parse_roster(text: str) -> list[RosterEntry]:
             seen[name_key(name)] = line
             entries.append(RosterEntry(name, cell(row, "student_number"), cell(row, "email"),
                                        line))
+    if past_the_limit is not None:
+        problems.append(past_the_limit)
     if problems:
         raise RosterError(problems)
     return entries

@@ -58,7 +58,37 @@ def classify(raw: str, number: int) -> Line:
     raise AssertionError("the 'text' pattern matches every line")  # pragma: no cover
 
 
+# One level of nesting at the start of a line of Markdown: white space, then a `>` or a
+# list marker. `- - -` and `* * *` alone on a line are a horizontal rule, not three lists:
+# Python-Markdown's own rule (it tests for a rule before a list), so nothing it nests passes.
+_LEVEL = re.compile(r"([ \t]*)(>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))?")
+_RULE = re.compile(r" {0,3}(?:(?:- {0,2}){3,}|(?:_ {0,2}){3,}|(?:\* {0,2}){3,}) *$")
+
+
+def nesting(text: str, deepest: int) -> int:
+    """How deep lists and quotes nest on a line of Markdown, counted up to `deepest` + 1:
+    each `>`, each list marker and each 4 columns of indentation at its start is one level
+    (the measure of quiz/limits.py MAX_NESTING; a deeply indented code line counts too)."""
+    if _RULE.match(text):
+        return 0
+    depth, position = 0, 0
+    while depth <= deepest:
+        match = _LEVEL.match(text, position)
+        assert match is not None  # every part of the pattern is optional
+        depth += len(match.group(1).expandtabs(4)) // 4
+        if match.group(2) is None:
+            break
+        depth += 1
+        position = match.end()
+    return depth
+
+
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_at(text: str, index: int) -> int:
+    """The line (1-based, as `split_lines` counts) holding the character at `index`."""
+    return len(_LINE_BREAK.findall(text, 0, index)) + 1
 
 
 def split_lines(text: str) -> list[str]:

@@ -10,8 +10,17 @@ from __future__ import annotations
 import re
 from os import PathLike
 
-from quiz.questionset.checks import Draft, Field, PassageDraft, StatementDraft, finish
-from quiz.questionset.lines import FIELDS, Line, classify, split_lines
+from quiz import limits
+from quiz.questionset.checks import (
+    Draft,
+    Field,
+    MarkdownLines,
+    PassageDraft,
+    StatementDraft,
+    finish,
+    listed,
+)
+from quiz.questionset.lines import FIELDS, Line, classify, line_at, split_lines
 from quiz.questionset.parsed import ParsedSet, Problem, QuestionSetError
 from quiz.questionset.suggest import did_you_mean
 
@@ -26,12 +35,27 @@ def parse_file(path: str | PathLike[str]) -> ParsedSet:
 
 
 def parse(text: str, filename: str = "<text>") -> ParsedSet:
-    """Parse a whole file; raise QuestionSetError with every problem found."""
-    parser = _Parser(split_lines(text))
+    """Parse a whole file; raise QuestionSetError with every problem found.
+
+    The limits of quiz/limits.py are checked first (the file's length before anything
+    else), so no Markdown over them is ever rendered and no phrase searched in it.
+    """
+    text = text.removeprefix("\ufeff")
+    lines = split_lines(text)
+    if len(lines) > limits.MAX_SET_LINES:
+        raise QuestionSetError(filename, [Problem(
+            limits.MAX_SET_LINES + 1, f"the file has more than {limits.MAX_SET_LINES:,} lines, "
+            "the most a question set may have: split it into smaller sets")])
+    if len(text) > limits.MAX_SET_CHARACTERS:
+        raise QuestionSetError(filename, [Problem(
+            line_at(text, limits.MAX_SET_CHARACTERS),
+            f"the file is longer than {limits.MAX_SET_CHARACTERS:,} characters, the most a "
+            "question set may have: split it into smaller sets")])
+    parser = _Parser(lines)
     parser.run()
     question_set = finish(parser.draft, parser.problems)
     if parser.problems:
-        raise QuestionSetError(filename, parser.problems)
+        raise QuestionSetError(filename, listed(parser.problems))
     assert question_set is not None
     return question_set
 
@@ -42,9 +66,15 @@ class _Parser:
         self.draft = Draft()
         self.problems: list[Problem] = []
         self.blank_pending = False
+        self.statements = 0
+        self.markdown_lines = MarkdownLines()
 
     def error(self, line: int, message: str) -> None:
         self.problems.append(Problem(line, message))
+
+    def hint(self, word: str, known: tuple[str, ...]) -> str:
+        """"Did you mean", for the problems that are listed (quiz/limits.py MAX_PROBLEMS)."""
+        return did_you_mean(word, known) if len(self.problems) < limits.MAX_PROBLEMS else ""
 
     def run(self) -> None:
         start = self.front_matter()
@@ -96,7 +126,7 @@ class _Parser:
     def front_matter_entry(self, key: str, value: str, number: int, seen: dict[str, int]) -> None:
         if key not in FRONT_MATTER_KEYS:
             self.error(number, f"unknown front-matter key '{key}'"
-                       f"{did_you_mean(key, FRONT_MATTER_KEYS)} "
+                       f"{self.hint(key, FRONT_MATTER_KEYS)} "
                        f"(known keys: {', '.join(FRONT_MATTER_KEYS)})")
         elif key in seen:
             self.error(number, f"'{key}' is given twice (first on line {seen[key]})")
@@ -115,12 +145,33 @@ class _Parser:
         passage = self.passage
         return passage.statements[-1] if passage and passage.statements else None
 
+    def intro(self, line: Line) -> None:
+        """A line before the first passage: the introduction's Markdown."""
+        if not self.draft.intro_line and line.raw.strip():
+            self.draft.intro_line = line.number
+        self.draft.intro.append(line.raw)
+        self.markdown(line.number, line.raw, self.draft)
+
+    def markdown(self, number: int, text: str, owner: Draft | PassageDraft | Field) -> None:
+        """Check a line of Markdown (introduction, passage, explanation) against the limits
+        that keep rendering it fast; Markdown over them is never rendered."""
+        over = self.markdown_lines.over(number, text, owner)
+        for message in over:
+            self.error(number, message)
+        if over and isinstance(owner, PassageDraft):
+            owner.renderable = False
+        self.draft.renderable = self.markdown_lines.brackets <= limits.MAX_BRACKETS
+
     def on_blank(self, line: Line) -> None:
         self.blank_pending = True
         if self.passage is None:
             self.draft.intro.append("")
+            self.markdown(line.number, "", self.draft)
 
     def on_passage(self, line: Line) -> None:
+        if len(self.draft.passages) == limits.MAX_PASSAGES:
+            self.error(line.number, f"more than {limits.MAX_PASSAGES} passages, the most a "
+                       "question set may have: split it into two sets")
         self.draft.passages.append(PassageDraft(heading=line.text, line=line.number))
 
     def on_title(self, line: Line) -> None:
@@ -136,7 +187,7 @@ class _Parser:
     def on_quote(self, line: Line) -> None:
         passage = self.passage
         if passage is None:
-            self.draft.intro.append(line.raw)
+            self.intro(line)
         elif passage.statements:
             self.error(line.number, "block quote after the statements: a passage's quote "
                        "('> ' lines) comes before its numbered statements")
@@ -144,17 +195,26 @@ class _Parser:
             if self.blank_pending and passage.quote:
                 passage.quote.append("")  # a blank line between '>' runs: a new paragraph
             passage.quote.append(line.text)
+            self.markdown(line.number, line.text, passage)
 
     def on_statement(self, line: Line) -> None:
         passage = self.passage
         if passage is None:
-            self.draft.intro.append(line.raw)
+            self.intro(line)
             return
-        passage.statements.append(StatementDraft(text=line.text, line=line.number))
+        self.statements += 1
+        if self.statements == limits.MAX_STATEMENTS + 1:
+            self.error(line.number, f"more than {limits.MAX_STATEMENTS} statements, the most a "
+                       "question set may have: split it into two sets")
+        if len(passage.statements) == limits.MAX_STATEMENTS_PER_PASSAGE:
+            name = f"passage '{passage.heading}'" if passage.heading else "this passage"
+            self.error(line.number, f"{name} has more than {limits.MAX_STATEMENTS_PER_PASSAGE} "
+                       "statements, the most a passage may have: split it into two")
+        passage.statements.append(StatementDraft(first=line.text, line=line.number))
 
     def on_statement_no_space(self, line: Line) -> None:
         if self.passage is None:
-            self.draft.intro.append(line.raw)
+            self.intro(line)
             return
         self.error(line.number, f"missing space after '{line.text}'")
         self.on_statement(Line(line.number, "statement", line.key, line.raw))
@@ -165,7 +225,7 @@ class _Parser:
             if line.key in FIELDS:
                 self.error(line.number, f"'{line.key}' field before the first '## ' passage "
                            "heading: statements belong to a passage")
-            self.draft.intro.append(line.raw)
+            self.intro(line)
             return
         if statement is None:
             self.error(line.number, f"'{line.key}' field outside a statement: put it under a "
@@ -173,7 +233,7 @@ class _Parser:
             return
         if line.key not in FIELDS:
             self.error(line.number, f"unknown field '{line.key}'"
-                       f"{did_you_mean(line.key, FIELDS)} (fields: {', '.join(FIELDS)})")
+                       f"{self.hint(line.key, FIELDS)} (fields: {', '.join(FIELDS)})")
             statement.current = None
             return
         if line.key in statement.fields:
@@ -184,10 +244,12 @@ class _Parser:
         statement.fields[line.key] = Field(line.text, line.number)
         statement.current = line.key
         statement.current_indent = line.indent
+        if line.key == "why":
+            self.markdown(line.number, line.text, statement.fields["why"])
 
     def on_unindented_field(self, line: Line) -> None:
         if self.passage is None:
-            self.draft.intro.append(line.raw)
+            self.intro(line)
         elif line.key in FIELDS:
             self.error(line.number, f"indent '- {line.key}:' under its statement "
                        "(for example 3 spaces)")
@@ -196,25 +258,28 @@ class _Parser:
 
     def on_field_no_dash(self, line: Line) -> None:
         if self.passage is None:
-            self.draft.intro.append(line.raw)
+            self.intro(line)
         else:
             self.error(line.number, f"missing '- ' before '{line.key}:'")
 
     def on_indented(self, line: Line) -> None:
         statement = self.statement
         if self.passage is None:
-            self.draft.intro.append(line.raw)
+            self.intro(line)
         elif statement is not None and statement.current and line.indent > statement.current_indent:
             # A blank line inside a value is a paragraph break in its Markdown.
-            statement.fields[statement.current].add(line.text, self.blank_pending)
+            value = statement.fields[statement.current]
+            value.add(line.text, self.blank_pending)
+            if statement.current == "why":
+                self.markdown(line.number, line.text, value)
         elif statement is not None and not statement.fields and not self.blank_pending:
-            statement.text += " " + line.text  # a statement wrapped onto a second line
+            statement.wrapped.append(line.text)  # a statement wrapped onto a second line
         else:
             self.on_text(line)
 
     def on_text(self, line: Line) -> None:
         if self.passage is None:
-            self.draft.intro.append(line.raw)
+            self.intro(line)
             return
         self.error(line.number, "unexpected text in a passage: a passage holds its block "
                    "quote ('> ' lines), then numbered statements with indented "

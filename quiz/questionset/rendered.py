@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quiz.highlight import Mark, find_all, find_phrase, highlight, nearest, reader_text
+from quiz.highlight import Mark, MarkedHTML, nearest
 from quiz.questionset.parsed import ParsedSet, ParsedStatement
 from quiz.rendering import render_markdown
 
@@ -66,19 +66,21 @@ def passage_html(html: str, statements: tuple[ParsedStatement, ...]) -> tuple[st
     """The passage with each statement marked and numbered; and the same with cues marked.
 
     A cue such as "could" may occur several times; the one marked is the occurrence nearest
-    its own statement, so the highlight points at the words that explain that answer.
+    its own statement, so the highlight points at the words that explain that answer. The
+    time is linear in the passage and the marks: the parser has bounded the statements, the
+    cues and the places each cue occurs (quiz/limits.py).
     """
-    reader = reader_text(html)
+    passage = MarkedHTML(html)  # read once for every statement and cue searched in it
     marks: list[Mark] = []
     cue_spans: set[tuple[int, int]] = set()
     for statement in statements:
-        span = find_phrase(reader, statement.text)
+        span = passage.find(statement.text)
         if span is None:  # the parser guarantees it; stay safe if the rules ever drift
             continue
         marks.append(Mark(*span, "statement", label=str(statement.number)))
         for cue in statement.cues:
-            cue_span = nearest(find_all(reader, cue), span)
+            cue_span = nearest(passage.find_all(cue), span)
             if cue_span is not None:
                 cue_spans.add(cue_span)
     cue_marks = [Mark(*span, "cue", tag="strong") for span in sorted(cue_spans)]
-    return highlight(html, marks), highlight(html, marks + cue_marks)
+    return passage.highlight(marks), passage.highlight(marks + cue_marks)

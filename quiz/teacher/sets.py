@@ -12,7 +12,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from quiz import catalogue
+from quiz import catalogue, limits
 from quiz.db import get_session
 from quiz.importing import OwnerMismatch, import_set, slug_for
 from quiz.models import QuestionSet
@@ -102,7 +102,7 @@ def _workbench(question_set: QuestionSet | None):
 def _page(form: QuestionSetForm, question_set: QuestionSet | None, status: int = 200,
           text: str = "", problems: tuple[parsed.Problem, ...] = (), **context):
     """The workbench page; with problems, the source numbered line by line beside them."""
-    lines = split_lines(text)
+    lines = split_lines(text)[:limits.MAX_SET_LINES + 1]  # the parser reads no further
     lines += [""] * (max((p.line for p in problems), default=0) - len(lines))
     by_line: dict[int, list[str]] = {}
     for problem in problems:
