@@ -12,7 +12,7 @@ THREADS ?= 4
 TIMEOUT ?= 15
 PYTEST_FAST := --ignore=tests/browser --ignore=tests/rush
 
-.PHONY: run test test-sqlite test-postgres lint chromium bench clean
+.PHONY: run test test-sqlite test-postgres test-redis lint chromium bench clean
 
 # What the app needs to run; the test tools (pytest, Playwright, Hypothesis, linters) come
 # on top, for `make test` only, so `make run` on a new machine waits for less.
@@ -35,8 +35,9 @@ run: $(VENV)/.installed
 	$(VENV)/bin/gunicorn --workers $(WORKERS) --threads $(THREADS) --timeout $(TIMEOUT) --bind $(HOST):$(PORT) --access-logfile - 'quiz:create_app()'
 
 # Everything but the benchmark: lint, security lint, the suite on SQLite (with real Chromium
-# and a real gunicorn), then the database tests again on a real PostgreSQL server.
-test: lint chromium test-sqlite test-postgres
+# and a real gunicorn), then the database tests again on a real PostgreSQL server, and the
+# rate-limit tests on a real Redis server.
+test: lint chromium test-sqlite test-postgres test-redis
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check quiz tests $(wildcard bench)
@@ -47,6 +48,10 @@ test-sqlite: $(VENV)/.installed-test
 
 test-postgres: $(VENV)/.installed-test
 	scripts/with-postgres.sh $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_FAST)
+
+# The tests marked `redis` (skipped without a server) against Debian's redis-server.
+test-redis: $(VENV)/.installed-test
+	scripts/with-redis.sh $(VENV)/bin/pytest -p no:cacheprovider -m redis $(PYTEST_FAST)
 
 # Browser tests drive Debian's Chromium; a browser is never downloaded.
 chromium:

@@ -24,6 +24,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # Anyone may practise the shared sets (and so read their key after one go); "0" turns
         # practice off, for a site whose shared sets are assigned for grades.
         PUBLIC_PRACTICE=os.environ.get("QUIZ_PUBLIC_PRACTICE", "1") != "0",
+        # Rate-limit counts: Redis (redis://...) when set, else the database (security.py).
+        RATELIMIT_STORAGE_URI=os.environ.get("RATELIMIT_STORAGE_URI"),
+        TRUSTED_PROXIES=os.environ.get("QUIZ_TRUSTED_PROXIES", "0"),  # proxy hops to trust
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as the session: quizzes can be long
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,

@@ -1,4 +1,5 @@
-"""The command line: `questions check|import PATH...` and `teachers create EMAIL`."""
+"""The command line: `questions check|import PATH...` and `teachers create|set-password|
+sign-out-everywhere EMAIL`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import click
 from flask import Flask
 from flask.cli import AppGroup
 
-from quiz.accounts import AccountError, create_teacher
+from quiz.accounts import AccountError, create_teacher, end_sessions, find_teacher, set_password
 from quiz.db import get_session
 from quiz.importing import OwnerMismatch, import_set, slug_for
 from quiz.questionset.parsed import ParsedSet, QuestionSetError
@@ -37,6 +38,39 @@ def create_teacher_command(email: str, password: str) -> None:
         raise click.ClickException(str(error)) from None
     session.commit()
     click.echo(f"Created teacher {teacher.email}. Sign in at /teacher/login.")
+
+
+@teachers.command("set-password")
+@click.argument("email")
+@click.password_option(help="Asked for twice, never echoed, if not given.")
+def set_password_command(email: str, password: str) -> None:
+    """Give the teacher EMAIL a new password; every browser signed in as them is signed out."""
+    session = get_session()
+    try:
+        teacher = find_teacher(session, email)
+        ended = set_password(session, teacher, password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    session.commit()
+    click.echo(f"New password set for {teacher.email}; {_sessions(ended)} signed out.")
+
+
+@teachers.command("sign-out-everywhere")
+@click.argument("email")
+def sign_out_everywhere_command(email: str) -> None:
+    """Sign the teacher EMAIL out of every browser (say, after a lost laptop)."""
+    session = get_session()
+    try:
+        teacher = find_teacher(session, email)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    ended = end_sessions(session, teacher)
+    session.commit()
+    click.echo(f"Signed out {_sessions(ended)} of {teacher.email}.")
+
+
+def _sessions(count: int) -> str:
+    return f"{count} session" + ("" if count == 1 else "s")
 
 
 def _files(paths: tuple[str, ...]) -> list[Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, g, render_template
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, TooManyRequests
 
 from quiz.db import note_write_failure
 
@@ -17,7 +17,9 @@ _MESSAGES = {
     405: "That action is not available on this page.",
     409: "Someone else changed the same thing at the same moment. Nothing of yours was lost.",
     413: "That was too large to send. Try a smaller file or less text.",
-    429: "Too many sign-in attempts. Wait a minute and try again.",  # the only limit there is
+    # Each limit says in its own words what was limited (security.Limit.refusal); this is
+    # for a 429 that does not.
+    429: "Too many attempts in a short time. Wait a minute and try again.",
     500: "Something went wrong on our side. Your saved answers are safe; please try again.",
     503: "The quiz is very busy for a moment. Answers you already saved are safe: wait a few "
          "seconds and try again.",
@@ -34,8 +36,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(InternalServerError, _server_error)
 
 
-def _render(code: int, title: str, detail: str | None = None):
-    message = _MESSAGES.get(code, "That did not work.")
+def _render(code: int, title: str, detail: str | None = None, message: str | None = None):
+    message = message or _MESSAGES.get(code, "That did not work.")
     return render_template("error.html", code=code, title=title, message=message,
                            detail=detail), code
 
@@ -48,10 +50,19 @@ def _csrf_error(error: CSRFError):
 
 def _http_error(error: HTTPException):
     code = error.code or 500
+    if isinstance(error, TooManyRequests):
+        return _too_many(error)
     detail = error.description if code in (400, 409) and error.description else None
     if detail and detail.startswith("The browser (or proxy) sent a request"):
         detail = None  # Werkzeug's generic text adds nothing to ours
     return _render(code, _TITLES.get(code, error.name), detail)
+
+
+def _too_many(error: TooManyRequests):
+    """The limit's own words, and when to try again (Retry-After, in seconds)."""
+    own = error.description if error.description != TooManyRequests.description else None
+    page, code = _render(429, _TITLES[429], message=own)
+    return page, code, [header for header in error.get_headers() if header[0] == "Retry-After"]
 
 
 def _server_error(error: InternalServerError):

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 from quiz import limits
+from quiz.names import clean_name, look_alike_key, spelt_with
+from quiz.names import name_key as folded_name
 from quiz.problems import Problem
 
 _HEADERS = {
@@ -36,8 +38,9 @@ class RosterError(ValueError):
 
 
 def name_key(name: str) -> str:
-    """A name folded for matching: case and runs of white space do not matter."""
-    return " ".join(name.split()).casefold()
+    """A name folded for matching: case, invisible characters and runs of white space do not
+    matter (quiz/names.py)."""
+    return folded_name(name)
 
 
 def _columns(header: list[str]) -> dict[str, int | None]:
@@ -98,6 +101,7 @@ def parse_roster(text: str) -> list[RosterEntry]:
         raise RosterError([Problem(1, "no 'name' column: the first line names the columns "
                                       "(name, student id, email)")])
     entries, problems, seen = [], [], {}
+    looks = {}  # look-alike key -> (name, line): names that differ but look the same
 
     def cell(row: list[str], field: str) -> str | None:
         index = columns[field]
@@ -107,9 +111,9 @@ def parse_roster(text: str) -> list[RosterEntry]:
     for line, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
-        name = cell(row, "name")
+        name = clean_name(cell(row, "name") or "") or None
         too_long = [field for field, limit in _LIMITS.items()
-                    if len(cell(row, field) or "") > limit]
+                    if len((name if field == "name" else cell(row, field)) or "") > limit]
         if name is None:
             problems.append(Problem(line, "the name is empty"))
         elif too_long:
@@ -118,8 +122,15 @@ def parse_roster(text: str) -> list[RosterEntry]:
         elif name_key(name) in seen:
             problems.append(Problem(line, f"'{name}' is listed twice (first on line "
                                           f"{seen[name_key(name)]})"))
+        elif (twin := looks.get(look_alike_key(name))) is not None:
+            written = spelt_with(name, twin[0])
+            problems.append(Problem(line, f"'{name}' looks the same as '{twin[0]}' on line "
+                                          f"{twin[1]}{', but is written with ' if written else ''}"
+                                          f"{written}: change one of them so they can be told "
+                                          "apart"))
         else:
             seen[name_key(name)] = line
+            looks[look_alike_key(name)] = (name, line)
             entries.append(RosterEntry(name, cell(row, "student_number"), cell(row, "email"),
                                        line))
     if past_the_limit is not None:

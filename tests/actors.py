@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from quiz.accounts import create_teacher
 from quiz.db import get_session
-from quiz.models import Assignment, QuestionSet
+from quiz.models import Assignment, QuestionSet, Student
 
 
 class StudentActions:
@@ -82,6 +82,14 @@ class Classrooms:
         assert match, html
         return match.group(1)
 
+    def card_code(self, classroom_id: int, name: str) -> str:
+        """The personal code on a student's card (what the cards page prints)."""
+        with self.app.app_context():
+            code = get_session().scalar(select(Student.personal_code).where(
+                Student.classroom_id == classroom_id, Student.name == name))
+        assert code, name
+        return code
+
     def assign(self, classroom_id: int, slug: str, **settings: str) -> int:
         """Assign a set through the class page's form; returns the assignment's id."""
         data = {"question_set": slug, "due_at": "", "attempts_allowed": "",
@@ -102,6 +110,12 @@ class Pupil:
 
     def join(self, code: str, name: str, **extra: str):
         return self.client.post("/join", data={"code": code, "name": name, **extra})
+
+    def join_card(self, code: str):
+        """Open a card's link, then press its Join button."""
+        page = self.client.get(f"/join/{code}")
+        assert page.status_code == 200, page.data
+        return self.client.post(f"/join/{code}")
 
     def start(self, classroom_id: int, assignment_id: int):
         return self.client.post(f"/classes/{classroom_id}/assignments/{assignment_id}/start")

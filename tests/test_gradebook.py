@@ -39,7 +39,7 @@ def gradebook(client, classrooms, pupils, class_set, iran_drones):
     iran = classrooms.assign(info.id, "iran-drones", counting="latest")
     ada, ben, cleo = pupils(), pupils(), pupils()
     for pupil, name in ((ada, "Ada Lovelace"), (ben, "Ben Okri"), (cleo, "Cleo Park")):
-        assert pupil.join(info.code, name).status_code == 302
+        assert pupil.join_card(classrooms.card_code(info.id, name)).status_code == 302
     ada.take(info.id, bridge, {**CLASS_SET_KEY, 3: "fact", 4: "fact"})
     ada.take(info.id, bridge, {**CLASS_SET_KEY, 4: "fact"})
     iran_key = {s.number: s.answers[0] for s in iran_drones.statements}

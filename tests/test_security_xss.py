@@ -87,7 +87,8 @@ def hostile_pages(client, classrooms, pupils, load_set) -> dict[str, str]:
     slug = re.search(r'href="/teacher/sets/([^"/]+)/edit"', pages["flash: published"]).group(1)
     aid = classrooms.assign(cid, slug, reveal="passage")
     roster_pupil = pupils()
-    assert roster_pupil.join(code, both(F["roster name"])).status_code == 302
+    assert roster_pupil.join_card(classrooms.card_code(cid, both(F["roster name"]))) \
+        .status_code == 302
     labels = {1: HOSTILE_LABEL, 2: "fact"}
     roster_pupil.take(cid, aid, labels, passages=((1,), (2,)))
     public_id = tess.begin(cid, aid)

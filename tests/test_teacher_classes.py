@@ -156,8 +156,10 @@ def test_a_class_list_with_loose_headers_decides_who_may_join(app, client, class
     assert outsider.status_code == 400
     assert "That name is not on your class list." in page_text(outsider)
 
-    assert pupils().join(info.code, "  ada   LOVELACE ", student_number="typed").status_code \
-        == 302
+    by_name = pupils().join(info.code, "  ada   LOVELACE ", student_number="typed")
+    assert by_name.status_code == 400  # a name on the list joins with its card only
+    assert "use the personal code or link your teacher gave you" in page_text(by_name)
+    assert pupils().join_card(classrooms.card_code(info.id, "Ada Lovelace")).status_code == 302
     rows = [(s.name, s.student_number, s.email, s.token is not None)
             for s in students(app, info.id)]
     assert rows == [("Ada Lovelace", "S-001", "ada@school.example", True),

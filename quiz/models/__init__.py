@@ -4,8 +4,11 @@ from quiz.models.attempts import Answer, Attempt
 from quiz.models.base import Base, utcnow
 from quiz.models.classes import COUNTING, REVEAL, Assignment, Classroom, Student, Teacher
 from quiz.models.question_sets import Passage, QuestionSet, QuestionSetVersion, Statement
+from quiz.models.rate_limits import RateLimitHit
+from quiz.models.sessions import BrowserAttempt, BrowserStudent, TeacherSession
 
 __all__ = [
-    "COUNTING", "REVEAL", "Answer", "Assignment", "Attempt", "Base", "Classroom", "Passage",
-    "QuestionSet", "QuestionSetVersion", "Statement", "Student", "Teacher", "utcnow",
+    "COUNTING", "REVEAL", "Answer", "Assignment", "Attempt", "Base", "BrowserAttempt",
+    "BrowserStudent", "Classroom", "Passage", "QuestionSet", "QuestionSetVersion",
+    "RateLimitHit", "Statement", "Student", "Teacher", "TeacherSession", "utcnow",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -11,6 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from quiz.models.base import Base, utcnow
 from quiz.models.question_sets import QuestionSet
 
+# No 0/O, 1/I/L: a code read aloud or copied from a board survives.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+PERSONAL_CODE_LENGTH = 12
+JOINED_FROM_LENGTH = 60
 COUNTING = ("best", "latest", "first")  # which attempt counts toward the grade
 REVEAL = ("passage", "end", "due")  # when students see the key and explanations
 
@@ -26,6 +31,16 @@ class Teacher(UserMixin, Base):
     classrooms: Mapped[list[Classroom]] = relationship(
         back_populates="teacher", order_by="Classroom.name"
     )
+
+    # The sign-in (a TeacherSession's token) this teacher was loaded for or signed in with;
+    # not a column. Flask-Login keeps it in the cookie instead of the id ("alternative
+    # tokens"), so a sign-in ended on the server ends that cookie.
+    session_token = None
+
+    def get_id(self) -> str:
+        if self.session_token is None:
+            raise RuntimeError("sign a teacher in with accounts.start_session() first")
+        return self.session_token
 
 
 class Classroom(Base):
@@ -47,9 +62,17 @@ class Classroom(Base):
     )
 
 
+def new_personal_code() -> str:
+    """A student's personal code: 12 of the join-code letters, 31**12 ≈ 7.9e17 of them, so
+    a classmate cannot guess one (and wrong guesses are rate-limited)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(PERSONAL_CODE_LENGTH))
+
+
 class Student(Base):
-    """A member of one class. `token` is what the student's browser holds; None until a
-    roster entry is claimed, and replaced when the teacher lets the student rejoin."""
+    """A member of one class. `token` is what the student's browser holds; None until the
+    student joins, and again when the teacher lets the student rejoin. `personal_code` (on
+    the student's printed card, and in its link) joins this very student; a new one is
+    issued when the teacher lets the student rejoin, so an old card stops working."""
 
     __tablename__ = "student"
     __table_args__ = (UniqueConstraint("classroom_id", "name_key"),)
@@ -64,6 +87,11 @@ class Student(Base):
     token: Mapped[str | None] = mapped_column(String(64), unique=True)
     on_roster: Mapped[bool] = mapped_column(Boolean, default=False)
     joined_at: Mapped[datetime | None]
+    # Nullable for rows written before it existed; migration 0004 filled those.
+    personal_code: Mapped[str | None] = mapped_column(
+        String(PERSONAL_CODE_LENGTH), index=True, unique=True, default=new_personal_code)
+    # What the student last joined on, described ("Chrome on Android"); never the raw header.
+    joined_from: Mapped[str | None] = mapped_column(String(JOINED_FROM_LENGTH))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     classroom: Mapped[Classroom] = relationship(back_populates="students")

@@ -10,10 +10,19 @@ from quiz import attempts, catalogue
 from quiz.db import get_session, get_version
 from quiz.models import Attempt, Classroom, Passage, QuestionSetVersion, utcnow
 from quiz.reveal import key_visible
+from quiz.security import Limit, address, rate_limits
 from quiz.student import identity
 from quiz.student.forms import StartForm, field_name, passage_form
 
 bp = Blueprint("student", __name__)
+# Practice starts (each a stored attempt): a student restarting now and then is far below the
+# first; a few classes starting at once behind one school address, below the second.
+PRACTICE_PER_BROWSER = Limit("practice", "20 per 10 minutes",
+                             "You have started many quizzes in a short time. Wait a few "
+                             "minutes, then carry on with one you started.")
+PRACTICE_FROM_ADDRESS = Limit("practice-address", "120 per 10 minutes",
+                              "Many quizzes have been started from this network in a short "
+                              "time. Wait a few minutes and try again.")
 
 
 def _practice_version(slug: str) -> QuestionSetVersion:
@@ -59,9 +68,11 @@ def start(slug: str):
     version = _practice_version(slug)
     form = StartForm(data={"name": ""})
     if form.validate_on_submit():
+        rate_limits().take(PRACTICE_PER_BROWSER.per(identity.browser_id()),
+                           PRACTICE_FROM_ADDRESS.per(address()))
         attempt = attempts.start(get_session(), version, form.name.data)
-        get_session().commit()
         identity.remember_practice(attempt)
+        get_session().commit()
         return redirect(url_for(".passage", public_id=attempt.public_id, number=1))
     mine = get_session().scalars(
         select(Attempt).where(Attempt.public_id.in_(identity.practice_ids()),

@@ -1,10 +1,21 @@
-"""Classes: create, rename, archive, join codes, class lists, and assigning question sets."""
+"""Classes: create, rename, archive, join codes, class lists, students' cards, letting a student
+rejoin or removing one, and assigning question sets."""
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+import segno
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
@@ -70,6 +81,8 @@ def _classroom_page(classroom, status=200, **forms):
                                    (a.question_set_id for a in classroom.assignments))
     return render_template("teacher/classroom.html", classroom=classroom, sets=sets,
                            code=class_actions.format_code(classroom.join_code),
+                           roster=any(s.on_roster for s in classroom.students),
+                           look_alikes=class_actions.look_alikes(classroom),
                            action=ActionForm(), zone=_zone(), **forms), status
 
 
@@ -128,23 +141,73 @@ def roster(classroom_id: int):
         return _classroom_page(classroom, 400, roster_form=form)
     added = class_actions.add_roster(get_session(), classroom, entries)
     get_session().commit()
-    flash(f"Class list read: {len(entries)} students, {added} new. Students now join by "
-          "choosing a name on this list.")
+    flash(f"Class list read: {len(entries)} students, {added} new. Students on the list now "
+          "join with their own card: print the cards from Students.")
     return redirect(url_for(".classroom", classroom_id=classroom.id))
 
 
-@bp.post("/classes/<int:classroom_id>/students/<int:student_id>/rejoin")
-def rejoin(classroom_id: int, student_id: int):
-    """Let a student join again from another device (the old one loses access)."""
+def _own_student(classroom_id: int, student_id: int):
     classroom = own_classroom(classroom_id)
     student = get_session().get(Student, student_id)
     if student is None or student.classroom_id != classroom.id:
         abort(404)
+    return classroom, student
+
+
+@bp.post("/classes/<int:classroom_id>/students/<int:student_id>/rejoin")
+def rejoin(classroom_id: int, student_id: int):
+    """Let a student join again (the old device and the old card lose access)."""
+    classroom, student = _own_student(classroom_id, student_id)
     if ActionForm().validate_on_submit():
-        class_actions.let_rejoin(student)
+        class_actions.let_rejoin(get_session(), student)
         get_session().commit()
-        flash(f"{student.name} can now join again with the class code and their name.")
+        if any(s.on_roster for s in classroom.students):
+            flash(f"{student.name} can join again with a new card: print it from Cards. The "
+                  "old card and link no longer work.")
+        else:
+            flash(f"{student.name} can now join again with the class code and their name. "
+                  "A new card from Cards works too; the old card and link no longer work.")
     return redirect(url_for(".classroom", classroom_id=classroom.id))
+
+
+@bp.route("/classes/<int:classroom_id>/students/<int:student_id>/remove",
+          methods=["GET", "POST"])
+def remove(classroom_id: int, student_id: int):
+    """Ask, then take a student out of the class with their attempts and answers."""
+    classroom, student = _own_student(classroom_id, student_id)
+    form = ActionForm()
+    if form.validate_on_submit():
+        name = student.name
+        removed = class_actions.remove_student(get_session(), student)
+        get_session().commit()
+        flash(f"{name} is removed from the class, {class_actions.removed_with(removed)}.")
+        return redirect(url_for(".classroom", classroom_id=classroom.id))
+    return render_template("teacher/remove_student.html", classroom=classroom,
+                           student=student, form=form,
+                           summary=class_actions.removal_summary(get_session(), student))
+
+
+@bp.get("/classes/<int:classroom_id>/cards")
+def cards(classroom_id: int):
+    """A sheet of cards to print, one per student (or one: ?student=id): name, class, link,
+    personal code and a QR code of the link."""
+    classroom = own_classroom(classroom_id)
+    students = classroom.students
+    if (wanted := request.args.get("student", type=int)) is not None:
+        students = [s for s in students if s.id == wanted]
+    if class_actions.issue_missing_codes(get_session(), students):
+        get_session().commit()
+    cards = [_card(student) for student in students]
+    return render_template("teacher/cards.html", classroom=classroom, cards=cards)
+
+
+def _card(student: Student) -> dict[str, str]:
+    link = url_for("student_classes.personal", code=student.personal_code, _external=True)
+    # SVG drawn on the server, inline in the page: no image request, no script, no service.
+    qr = segno.make(link, error="m").svg_inline(scale=1, omitsize=True, svgclass="qr",
+                                                title="QR code of this card's link")
+    return {"name": student.name, "link": link, "qr": qr,
+            "code": class_actions.format_personal_code(student.personal_code)}
 
 
 @bp.post("/classes/<int:classroom_id>/assignments")

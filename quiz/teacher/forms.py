@@ -19,12 +19,14 @@ from wtforms import (
 from wtforms.validators import (
     AnyOf,
     DataRequired,
+    EqualTo,
     Length,
     NumberRange,
     Optional,
     ValidationError,
 )
 
+from quiz.accounts import password_problem
 from quiz.forms import squash_spaces
 from quiz.models import COUNTING, REVEAL
 
@@ -37,6 +39,22 @@ REVEAL_CHOICES = dict(zip(REVEAL, ("After each passage", "At the end of the quiz
 class LoginForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+
+
+class PasswordForm(FlaskForm):
+    """A teacher's new password, typed twice, after the current one (checked by the view)."""
+
+    current = PasswordField("Current password", validators=[
+        DataRequired("Type your current password."), Length(max=200)])
+    new = PasswordField("New password", validators=[
+        DataRequired("Type a new password."), Length(max=200)])
+    again = PasswordField("New password again", validators=[
+        DataRequired("Type the new password again."),
+        EqualTo("new", "The two new passwords are not the same.")])
+
+    def validate_new(self, field: PasswordField) -> None:
+        if problem := password_problem(field.data or ""):
+            raise ValidationError(problem)
 
 
 class ClassForm(FlaskForm):
