@@ -9,6 +9,8 @@ from typing import Any
 
 from flask import Flask
 
+from quiz import limits
+
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app from defaults, the environment and the instance folder; no side effects."""
@@ -19,7 +21,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             "DATABASE_URL", f"sqlite:///{Path(app.instance_path) / 'quiz.sqlite'}"
         ),
         SECRET_KEY=os.environ.get("QUIZ_SECRET_KEY"),
-        MAX_CONTENT_LENGTH=512 * 1024,
+        MAX_CONTENT_LENGTH=limits.MAX_REQUEST_BYTES,  # a 413 before anything is read
         TIMEZONE=os.environ.get("QUIZ_TIMEZONE", "UTC"),  # due dates are entered in it
         # Anyone may practise the shared sets (and so read their key after one go); "0" turns
         # practice off, for a site whose shared sets are assigned for grades.

@@ -15,8 +15,8 @@ from __future__ import annotations
 # -- the request ---------------------------------------------------------------------------
 
 # Every request body (a form, an uploaded set or class list) is cut off here with a 413
-# before the app reads it. Set as MAX_CONTENT_LENGTH in quiz/__init__.py, which must agree
-# (a test checks it). It bounds memory, not time: the limits below bound the time.
+# before the app reads it (MAX_CONTENT_LENGTH in quiz/__init__.py). It bounds memory, not
+# time: the limits below bound the time.
 MAX_REQUEST_BYTES = 512 * 1024
 
 # -- a question set ------------------------------------------------------------------------
