@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from quiz import attempts, catalogue
 from quiz.db import get_session, get_version
@@ -90,7 +90,9 @@ def start(slug: str):
 def passage(public_id: str, number: int):
     """One passage with its statements; saving moves on, the last one submits."""
     db = get_session()
-    attempt = db.scalar(select(Attempt).where(Attempt.public_id == public_id))
+    # One query for what the rules read: whose attempt it is, and its assignment's due date.
+    attempt = db.scalar(select(Attempt).where(Attempt.public_id == public_id).options(
+        joinedload(Attempt.student), joinedload(Attempt.assignment)))
     if attempt is None or not identity.owns(attempt):
         abort(404)
     version = get_version(attempt.version_id)  # the hot path: no ORM loading of passages
