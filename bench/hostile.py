@@ -26,6 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the sample class lists
+
+from samples import short_names  # noqa: E402
 
 from quiz import create_app  # noqa: E402
 from quiz import limits as L  # noqa: E402
@@ -207,18 +210,6 @@ SET_CASES: list[tuple[str, Callable[[], str]]] = [
 def roster(rows: int, cell: Callable[[int], str] = lambda i: f"Student {i}") -> str:
     return "name,student id,email\n" + "".join(f"{cell(i)},s{i},s{i}@school.example\n"
                                                for i in range(rows))
-
-
-def short_names(rows: int) -> str:
-    """A class list of one short, distinct name a row, so that 100,000 rows fit under the
-    body cap: numbers for the first 1,100 (a name of digits looks like no other), then
-    base 36 (only read by a reader that ignores the row limit)."""
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-    def name(n: int) -> str:
-        return digits[n] if n < 36 else name(n // 36) + digits[n % 36]
-    names = [str(n) for n in range(1_100)] + [name(n) for n in range(1_100, rows)]
-    return "name\n" + "".join(f"{n}\n" for n in names[:rows])
 
 
 ROSTER_CASES: list[tuple[str, Callable[[], str]]] = [

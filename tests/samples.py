@@ -267,3 +267,16 @@ Intro {_markdown_payload(FIELDS['intro'])}
    - answer: fact
    - why: Plain.
 """
+
+
+# A huge class list, for the row limit (tests/test_limits.py, bench/hostile.py).
+def short_names(rows: int) -> str:
+    """A class list of one short, distinct name a row, so that 100,000 rows fit under the
+    body cap: numbers for the first 1,100 (a name of digits looks like no other), then
+    base 36 (only read by a reader that ignores the row limit)."""
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+    def name(n: int) -> str:
+        return digits[n] if n < 36 else name(n // 36) + digits[n % 36]
+    names = [str(n) for n in range(1_100)] + [name(n) for n in range(1_100, rows)]
+    return "name\n" + "".join(f"{n}\n" for n in names[:rows])

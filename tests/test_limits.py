@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from pages import page_text
+from samples import short_names
 from sets_support import rows, send
 from sqlalchemy import event, func, select
 
@@ -327,18 +328,6 @@ def test_the_labels_of_a_hostile_label_line_are_not_echoed_for_every_answer():
 
 def roster(students: int) -> str:
     return "name,student id\n" + "".join(f"Student {n},s{n}\n" for n in range(students))
-
-
-def short_names(rows: int) -> str:
-    """A class list of one short, distinct name a row, so that 100,000 rows fit under the
-    body cap: numbers for the first 1,100 (a name of digits looks like no other), then
-    base 36 (only read by a reader that ignores the row limit)."""
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-    def name(n: int) -> str:
-        return digits[n] if n < 36 else name(n // 36) + digits[n % 36]
-    names = [str(n) for n in range(1_100)] + [name(n) for n in range(1_100, rows)]
-    return "name\n" + "".join(f"{n}\n" for n in names[:rows])
 
 
 def roster_problems(text: str) -> list[tuple[int, str]]:
