@@ -4,6 +4,8 @@ sign-out-everywhere EMAIL`."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -32,10 +34,8 @@ def init_app(app: Flask) -> None:
 def create_teacher_command(email: str, password: str) -> None:
     """Create a teacher account that signs in with EMAIL."""
     session = get_session()
-    try:
+    with _account_errors():
         teacher = create_teacher(session, email, password)
-    except AccountError as error:
-        raise click.ClickException(str(error)) from None
     session.commit()
     click.echo(f"Created teacher {teacher.email}. Sign in at /teacher/login.")
 
@@ -46,11 +46,9 @@ def create_teacher_command(email: str, password: str) -> None:
 def set_password_command(email: str, password: str) -> None:
     """Give the teacher EMAIL a new password; every browser signed in as them is signed out."""
     session = get_session()
-    try:
+    with _account_errors():
         teacher = find_teacher(session, email)
         ended = set_password(session, teacher, password)
-    except AccountError as error:
-        raise click.ClickException(str(error)) from None
     session.commit()
     click.echo(f"New password set for {teacher.email}; {_sessions(ended)} signed out.")
 
@@ -60,13 +58,21 @@ def set_password_command(email: str, password: str) -> None:
 def sign_out_everywhere_command(email: str) -> None:
     """Sign the teacher EMAIL out of every browser (say, after a lost laptop)."""
     session = get_session()
-    try:
+    with _account_errors():
         teacher = find_teacher(session, email)
-    except AccountError as error:
-        raise click.ClickException(str(error)) from None
     ended = end_sessions(session, teacher)
     session.commit()
     click.echo(f"Signed out {_sessions(ended)} of {teacher.email}.")
+
+
+@contextmanager
+def _account_errors() -> Iterator[None]:
+    """An account that cannot be made or found is an error in plain words and exit 1, with
+    nothing committed."""
+    try:
+        yield
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _sessions(count: int) -> str:

@@ -32,3 +32,10 @@ def attempt_id(url: str) -> str:
     match = re.search(r"/attempts/([^/]+)/", url)
     assert match, url
     return match.group(1)
+
+
+def asked_twice_never_echoed(result, password: str) -> bool:
+    """A command's output asked for the password once and for its repeat, and never showed it."""
+    output = result.output
+    return (password not in output and output.count("Password") == 1
+            and "Repeat for confirmation" in output)
