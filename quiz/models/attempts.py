@@ -11,6 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from quiz.models.base import Base, utcnow
 from quiz.models.question_sets import QuestionSetVersion, Statement
 
+OVERRIDE_REASON_LENGTH = 300
+COMMENT_LENGTH = 1000
+
 if TYPE_CHECKING:
     from quiz.models.classes import Assignment, Student
 
@@ -32,6 +35,12 @@ class Attempt(Base):
                         "(assignment_id IS NULL) = (number IS NULL)", name="assigned_or_open"),
         CheckConstraint("number IS NULL OR number >= 1", name="attempt_number_positive"),
         CheckConstraint("revealed_passages >= 0", name="revealed_passages_not_negative"),
+        CheckConstraint("override_score IS NULL OR (override_score >= 0 AND "
+                        "override_score <= max_score)", name="override_in_range"),
+        CheckConstraint("(override_score IS NULL) = (override_reason IS NULL)",
+                        name="override_has_reason"),
+        CheckConstraint("override_score IS NULL OR submitted_at IS NOT NULL",
+                        name="override_when_submitted"),
         UniqueConstraint("assignment_id", "student_id", "number"),
     )
 
@@ -48,11 +57,23 @@ class Attempt(Base):
     number: Mapped[int | None]  # 1, 2, ... per student and assignment
     # With answers shown after each passage: passages 1..N are answered for good.
     revealed_passages: Mapped[int] = mapped_column(default=0)
+    # The teacher's mark in place of the score, and why; what the gradebook and the student
+    # see. `score` stays what the answers earned.
+    override_score: Mapped[int | None]
+    override_reason: Mapped[str | None] = mapped_column(String(OVERRIDE_REASON_LENGTH))
+    # A short note from the teacher, shown on the student's result page.
+    comment: Mapped[str | None] = mapped_column(String(COMMENT_LENGTH))
 
     version: Mapped[QuestionSetVersion] = relationship()
     assignment: Mapped[Assignment | None] = relationship()
     student: Mapped[Student | None] = relationship()
     answers: Mapped[list[Answer]] = relationship(back_populates="attempt")
+
+    @property
+    def mark(self) -> int | None:
+        """What the attempt counts for: the teacher's override if there is one, else the
+        score the answers earned (None until submitted). Grades and results read this."""
+        return self.override_score if self.override_score is not None else self.score
 
 
 class Answer(Base):

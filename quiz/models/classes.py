@@ -92,6 +92,9 @@ class Student(Base):
         String(PERSONAL_CODE_LENGTH), index=True, unique=True, default=new_personal_code)
     # What the student last joined on, described ("Chrome on Android"); never the raw header.
     joined_from: Mapped[str | None] = mapped_column(String(JOINED_FROM_LENGTH))
+    # Taken out of the class by the teacher: their attempts stay for the record, but they
+    # leave the results and the grades, and cannot sign in to the class.
+    removed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     classroom: Mapped[Classroom] = relationship(back_populates="students")
@@ -114,6 +117,9 @@ class Assignment(Base):
     attempts_allowed: Mapped[int | None]  # None: unlimited
     counting: Mapped[str] = mapped_column(String(10), default="best")
     reveal: Mapped[str] = mapped_column(String(10), default="end")
+    # Unassigned after attempts existed: hidden from students and the grades, kept for the
+    # record (an assignment no one attempted is deleted instead).
+    archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     classroom: Mapped[Classroom] = relationship(back_populates="assignments")

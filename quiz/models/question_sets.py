@@ -57,6 +57,10 @@ class QuestionSetVersion(Base):
     title: Mapped[str] = mapped_column(String(300))
     labels: Mapped[list[str]] = mapped_column(JSON)
     intro_html: Mapped[str] = mapped_column(Text)
+    # The set's own wording of the generated "why not" feedback (front-matter lines
+    # `not CHOSEN but ANSWER: ...`), as [chosen, answer, template] triples; quiz/feedback.py.
+    why_not_table: Mapped[list[list[str]]] = mapped_column(JSON, default=list,
+                                                           server_default="[]")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     question_set: Mapped[QuestionSet] = relationship(back_populates="versions")
@@ -107,6 +111,9 @@ class Statement(Base):
     answers: Mapped[list[str]] = mapped_column(JSON)  # accepted labels; the first is the key's
     why_html: Mapped[str] = mapped_column(Text)
     cues: Mapped[list[str]] = mapped_column(JSON)
+    # The teacher's own "why not" per wrong label (`- not LABEL: ...`), rendered: label -> HTML.
+    why_not_html: Mapped[dict[str, str]] = mapped_column(JSON, default=dict,
+                                                         server_default="{}")
 
     passage: Mapped[Passage] = relationship(back_populates="statements")
     version: Mapped[QuestionSetVersion] = relationship()
