@@ -82,6 +82,7 @@ def import_set(session: Session, slug: str, source: str, question_set: ParsedSet
         title=rendered.title,
         labels=list(rendered.labels),
         intro_html=rendered.intro_html,
+        why_not_table=[list(entry) for entry in rendered.why_not_table],
     )
     session.add(version)
     for passage in rendered.passages:
@@ -100,7 +101,7 @@ def _add_passage(session: Session, version: models.QuestionSetVersion,
         session.add(models.Statement(
             version=version, passage=row, number=statement.number, text=statement.text,
             answers=list(statement.answers), why_html=statement.why_html,
-            cues=list(statement.cues),
+            cues=list(statement.cues), why_not_html=dict(statement.why_not_html),
         ))
 
 
@@ -120,7 +121,7 @@ def private_copy(session: Session, shared: models.QuestionSet,
     version = models.QuestionSetVersion(
         question_set=copy, number=1, content_hash=source.content_hash,
         source_md=source.source_md, title=source.title, labels=list(source.labels),
-        intro_html=source.intro_html)
+        intro_html=source.intro_html, why_not_table=[list(e) for e in source.why_not_table])
     session.add_all([copy, version])
     for passage in source.passages:
         row = models.Passage(version=version, position=passage.position,
@@ -130,7 +131,8 @@ def private_copy(session: Session, shared: models.QuestionSet,
         session.add(row)
         session.add_all(models.Statement(
             version=version, passage=row, number=s.number, text=s.text,
-            answers=list(s.answers), why_html=s.why_html, cues=list(s.cues))
+            answers=list(s.answers), why_html=s.why_html, cues=list(s.cues),
+            why_not_html=dict(s.why_not_html))
             for s in passage.statements)
     session.flush()
     return copy

@@ -179,6 +179,35 @@ Read *carefully*.
    - cues: probably
 """
 
+# The "why not" extensions: the set's own wording of one pair (line 3), and statement 1's own
+# "why not" for both its wrong labels (lines 14 and 15; one with a script to be removed).
+# Statement 2 has none: a student who chose wrongly there gets the generated sentence.
+WHY_NOT = """\
+---
+title: Why not
+not fact but speculation: You chose {chosen}, but {cues} is a guess.
+---
+
+## Only passage
+
+> The minister said taxes will rise. Critics believe it could hurt growth.
+
+1. The minister said taxes will rise
+   - answer: fact
+   - why: Reported speech from a named person.
+   - cues: said
+   - not speculation: Nobody *guesses* here: the minister said it.
+   - not opinion: No one judges the rise. <script>alert(1)</script>
+
+2. it could hurt growth
+   - answer: speculation
+   - why: A guess.
+   - cues: could
+"""
+WHY_NOT_WORDING = "You chose {chosen}, but {cues} is a guess."
+WHY_NOT_HTML = {"speculation": "<p>Nobody <em>guesses</em> here: the minister said it.</p>",
+                "opinion": "<p>No one judges the rise. </p>"}  # statement 1's, as stored
+
 # Markup that must never run, in every place a set carries teacher Markdown.
 HOSTILE = " ".join([
     "<script>alert(1)</script>",

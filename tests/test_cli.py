@@ -133,13 +133,15 @@ def test_check_folder_without_markdown_files_is_a_usage_error(runner, tmp_path):
 def from_json(data: dict) -> ParsedSet:
     """Rebuild the parsed set; any missing or unexpected key is a TypeError."""
     def statement(s):
-        return ParsedStatement(**{**s, "answers": tuple(s["answers"]), "cues": tuple(s["cues"])})
+        return ParsedStatement(**{**s, "answers": tuple(s["answers"]), "cues": tuple(s["cues"]),
+                                  "why_not": tuple(map(tuple, s["why_not"]))})
 
     def passage(p):
         return ParsedPassage(**{**p, "statements": tuple(map(statement, p["statements"]))})
 
     data = {key: value for key, value in data.items() if key != "file"}
     return ParsedSet(**{**data, "labels": tuple(data["labels"]),
+                          "why_not_table": tuple(map(tuple, data["why_not_table"])),
                           "passages": tuple(map(passage, data["passages"]))})
 
 

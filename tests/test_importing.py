@@ -6,12 +6,13 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from samples import PRICES
+from samples import PRICES, WHY_NOT, WHY_NOT_HTML, WHY_NOT_WORDING
 from sqlalchemy import func, select
 
-from quiz import models
+from quiz import catalogue, models
+from quiz.accounts import find_teacher
 from quiz.db import get_session
-from quiz.importing import content_hash, import_set, slug_for
+from quiz.importing import content_hash, import_set, private_copy, slug_for
 from quiz.questionset.parsed import ParsedStatement
 from quiz.questionset.parser import parse
 from quiz.questionset.rendered import passage_html
@@ -174,6 +175,48 @@ def test_stored_passage_pages_mark_statements_and_keep_cues_for_the_review(app):
     assert Statements(question_html).marked == {"3": "it will probably snow"}
     assert 'class="cue"' not in question_html
     assert Statements(review_html).cues == ["probably"]
+
+
+def why_nots(app, version_id: int):
+    """A version's wording table and each statement's own "why not" HTML, as stored."""
+    with app.app_context():
+        version = get_session().get(models.QuestionSetVersion, version_id)
+        return version.why_not_table, [s.why_not_html for s in version.statements]
+
+
+def test_a_published_set_stores_its_why_nots_rendered_and_its_wording(app):
+    _, version_id, _ = store(app, WHY_NOT)
+    assert why_nots(app, version_id) == ([["fact", "speculation", WHY_NOT_WORDING]],
+                                         [WHY_NOT_HTML, {}])
+
+
+def test_a_set_without_why_nots_stores_none(app):
+    _, version_id, _ = store(app, PRICES)
+    assert why_nots(app, version_id) == ([], [{}, {}, {}])
+
+
+@pytest.mark.parametrize("change", [
+    ("No one judges the rise.", "Nobody says it is good or bad."),
+    (WHY_NOT_WORDING, "You chose {chosen}: {cues} says it is not sure."),
+], ids=["not-field", "wording"])
+def test_a_changed_why_not_makes_a_new_version_and_keeps_the_old(app, change):
+    _, first_id, _ = store(app, WHY_NOT)
+    before = why_nots(app, first_id)
+    created, second_id, number = store(app, WHY_NOT.replace(*change))
+    assert (created, number) == (True, 2)
+    assert why_nots(app, first_id) == before
+    assert why_nots(app, second_id) != before
+
+
+def test_a_private_copy_keeps_the_why_nots(app, teacher):
+    _, version_id, _ = store(app, WHY_NOT, "why-not")
+    with app.app_context():
+        session = get_session()
+        owner = find_teacher(session, "teacher@school.example")
+        copy = private_copy(session, catalogue.find(session, "why-not"), owner.id)
+        session.commit()
+        copy_id = copy.latest.id
+    assert why_nots(app, copy_id) == why_nots(app, version_id)
 
 
 # -- passage_html -------------------------------------------------------------------------

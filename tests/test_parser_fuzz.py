@@ -119,7 +119,9 @@ TRICKY_LINES = ["", "---", "#", "# Title", "##", "## ", "###", ">", "> ", ">>", 
                 "   - cues: …", "  answer: fact", "- why: x", "   - whY: x", "   * cues: x",
                 "      more why", "\t\tdeeper", "title:", "labels: a,,b", "labels: a",
                 "labels: " + ", ".join("abcdefg"), "unknown: x", "\ufeff", "...", "\u2026",
-                "   ", "\t", "> ...", '1. "..."', "1. “”", "1. ''", "\x0c", "\u2028"]
+                "   ", "\t", "> ...", '1. "..."', "1. “”", "1. ''", "\x0c", "\u2028",
+                "   - not fact: x", "   - not speculation:", "     - not x, y: z", "   - not:",
+                "not fact but opinion: {chosen} {x", "not fact: y", "not a but a but b: {cues}"]
 TRICKY_CHARS = ">#-.0123456789…\t\r\n\ufeff \"'“”‘’*_`[]()<>&:,\u00a0\u200b\x00é字🙂"
 
 

@@ -2,7 +2,8 @@
 
 The property tests build ParsedSet values directly (not files), so what they check is the
 writer: several paragraphs everywhere, Markdown in passages and explanations, quotes around
-statements, custom labels, several accepted answers. No example database (`database=None`).
+statements, custom labels, several accepted answers, a teacher's own "why not" for wrong
+labels and a set's own wording of the generated one. No example database (`database=None`).
 """
 
 from __future__ import annotations
@@ -106,14 +107,17 @@ def passages(draw, labels: tuple[str, ...]) -> ParsedPassage:
     def phrase():
         return phrases(draw(st.sampled_from(reader)))
 
-    statements = tuple(ParsedStatement(
-        number=0,
-        text=draw(phrase()),
-        answers=tuple(draw(st.lists(st.sampled_from(labels), min_size=1, max_size=len(labels),
-                                    unique=True))),
-        why_md=draw(explanations),
-        cues=tuple(draw(st.lists(phrase(), max_size=3))),
-    ) for _ in range(draw(st.integers(1, 3))))
+    def statement() -> ParsedStatement:
+        answers = draw(st.lists(st.sampled_from(labels), min_size=1, max_size=len(labels),
+                                unique=True))
+        wrong = [label for label in labels if label not in answers]
+        why_not = draw(st.lists(st.sampled_from(wrong), max_size=2, unique=True)) if wrong else []
+        return ParsedStatement(number=0, text=draw(phrase()), answers=tuple(answers),
+                               why_md=draw(explanations),
+                               cues=tuple(draw(st.lists(phrase(), max_size=3))),
+                               why_not=tuple((label, draw(explanations)) for label in why_not))
+
+    statements = tuple(statement() for _ in range(draw(st.integers(1, 3))))
     return ParsedPassage(heading=draw(headings), text_md=markdown_of(text),
                          statements=statements)
 
@@ -121,6 +125,19 @@ def passages(draw, labels: tuple[str, ...]) -> ParsedPassage:
 custom_labels = st.lists(st.lists(word.map(str.capitalize) | word, min_size=1, max_size=2)
                          .map(" ".join), min_size=2, max_size=6,
                          unique_by=str.lower).map(tuple)
+
+
+# A set's own wording of the generated "why not": plain text, placeholders, colons, quotes.
+TEMPLATES = ["You chose {chosen}, but {cues} show a guess.", "Not {chosen}: it is {answer}.",
+             "Look again at {cues}: \"could\" is a guess.", "but not fact, and not: {answer}",
+             "It\u2019s {answer}."]
+
+
+@st.composite
+def wording_tables(draw, labels: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    pairs = [(chosen, answer) for chosen in labels for answer in labels if chosen != answer]
+    drawn = draw(st.lists(st.sampled_from(pairs), max_size=3, unique=True))
+    return tuple((chosen, answer, draw(st.sampled_from(TEMPLATES))) for chosen, answer in drawn)
 
 
 @st.composite
@@ -133,7 +150,7 @@ def question_sets(draw) -> ParsedSet:
     drawn = draw(st.lists(passages(labels), min_size=1, max_size=3))
     return ParsedSet(title=title, labels=labels, intro_md=draw(intros), passages=tuple(
         replace(p, statements=tuple(replace(s, number=next(numbers)) for s in p.statements))
-        for p in drawn))
+        for p in drawn), why_not_table=draw(wording_tables(labels)))
 
 
 @PROPERTY
@@ -167,10 +184,15 @@ def perturbed(draw) -> ParsedSet:
         return value[:at] + draw(TRICKY) + value[at:]
 
     target = draw(st.sampled_from(["title", "labels", "intro", "heading", "text_md", "text",
-                                   "answers", "why", "cues", "number"]))
+                                   "answers", "why", "cues", "number", "why_not", "wording"]))
     if target in ("title", "intro"):
         field = {"title": "title", "intro": "intro_md"}[target]
         return replace(question_set, **{field: spliced(getattr(question_set, field))})
+    if target == "wording":
+        chosen, answer = draw(st.sampled_from(question_set.labels)), question_set.labels[0]
+        entry = draw(st.sampled_from([(spliced(chosen), answer, "W {chosen}."),
+                                      (chosen, answer, spliced("W {chosen}."))]))
+        return replace(question_set, why_not_table=(*question_set.why_not_table, entry))
     if target == "labels":
         labels = list(question_set.labels)
         labels[draw(st.integers(0, len(labels) - 1))] = draw(TRICKY)
@@ -189,6 +211,9 @@ def perturbed(draw) -> ParsedSet:
             "why": lambda: {"why_md": spliced(statement.why_md)},
             "cues": lambda: {"cues": (*statement.cues, spliced(statement.text))},
             "number": lambda: {"number": statement.number + draw(st.sampled_from([-1, 1]))},
+            "why_not": lambda: {"why_not": (*statement.why_not, draw(st.sampled_from([
+                (spliced(question_set.labels[-1]), "W."), (question_set.labels[-1], spliced("W.")),
+                (question_set.labels[-1].upper(), "W.")])))},
         }[target]()
         statements = list(passage.statements)
         statements[statement_index] = replace(statement, **changes)
@@ -289,6 +314,21 @@ def test_labels_are_written_only_when_they_are_not_the_default():
     assert parse(write(custom)) == custom
 
 
+def test_why_nots_are_written_as_not_fields_and_wording_lines_and_read_back():
+    passage = TINY.passages[0]
+    first = replace(passage.statements[0], why_not=(
+        ("speculation", "Nobody *guesses*.\n\nThe council said it."), ("opinion", "No view.")))
+    why_not = replace(TINY, why_not_table=(("fact", "speculation", "Not {chosen}: {cues}."),),
+                      passages=(replace(passage, statements=(first, passage.statements[1])),))
+    text = write(why_not)
+    assert text.startswith("---\ntitle: The bridge\nnot fact but speculation: Not {chosen}: "
+                           "{cues}.\n---\n")
+    assert "   - cues: said\n   - not speculation: Nobody *guesses*.\n\n     The council said " \
+           "it.\n   - not opinion: No view.\n\n2. " in text
+    assert parse(text) == why_not
+    assert write(parse(text)) == text
+
+
 def test_fields_line_up_with_the_text_of_statement_10_and_after():
     passage = TINY.passages[0]
     many = tuple(replace(passage.statements[0], number=n) for n in range(1, 11))
@@ -337,6 +377,15 @@ def with_passage(**changes) -> ParsedSet:
     (with_statement(why_md="A guess.\n  indented"), "would read back as 'indented'"),
     (with_statement(why_md="A guess.\n\n\nMore."), "two empty lines in a row"),
     (with_statement(why_md="A guess.\n \nMore."), "would read as an empty line"),
+    (with_statement(why_not=(("Opinion", "W."),)), "must be spelled as its label 'opinion'"),
+    (with_statement(why_not=(("opinion", "W."), ("opinion", "V."))), "two 'not opinion' fields"),
+    (with_statement(why_not=(("opinion, fact", "W."),)), "contains a comma"),
+    (with_statement(why_not=(("opinion", "A.\n\n\nB."),)), "two empty lines in a row"),
+    (with_statement(why_not=(("opinion", "A.\n- could: a guess"),)), "'- could:' field"),
+    (replace(TINY, why_not_table=(("fact", "opinion", "A\nB"),)), "has a line break"),
+    (replace(TINY, why_not_table=(("fact", "opinion", "A "),)), "white space"),
+    (replace(TINY, why_not_table=(("fact, x", "opinion", "A"),)), "contains a comma"),
+    (replace(TINY, why_not_table=(("fact", "opin:ion", "A"),)), "would read back otherwise"),
 ])
 def test_a_value_the_format_cannot_carry_is_refused(question_set, message):
     with pytest.raises(ValueError, match="(?i)" + message.replace("(", r"\(")) as raised:

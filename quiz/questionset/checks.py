@@ -19,16 +19,13 @@ from quiz.questionset.parsed import (
     ParsedStatement,
     Problem,
 )
-from quiz.questionset.suggest import did_you_mean
+from quiz.questionset.suggest import not_a_label
+from quiz.questionset.why_not import Wording, why_not_fields, wording_table
 from quiz.rendering import render_markdown
 
 _QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "'": "'", "\u2018": "\u2019"}
 # The longest title, heading and label the database keeps.
 TITLE_LENGTH, HEADING_LENGTH, LABEL_LENGTH = 300, 300, 100
-# "Did you mean" compares a wrong answer with each label, in time that grows with the
-# product of their lengths (5 ms for six of 100 characters): a typo of a label is short, and
-# only the problems that are listed (quiz/limits.py MAX_PROBLEMS) get one.
-HINTED_LENGTH = 40
 
 
 @dataclass
@@ -36,6 +33,7 @@ class Field:
     first: str
     line: int
     more: list[str] = field(default_factory=list)  # joined once: adding is not quadratic
+    label: str = ""  # of a `- not LABEL:` field, as written
 
     def add(self, continuation: str, new_paragraph: bool) -> None:
         self.more += ["\n\n" if new_paragraph else "\n", continuation]
@@ -71,6 +69,7 @@ class PassageDraft:
 @dataclass
 class Draft:
     front_matter: dict[str, tuple[str, int]] = field(default_factory=dict)
+    wordings: list[Wording] = field(default_factory=list)  # `not X but Y:` lines
     title_line: tuple[str, int] | None = None
     intro: list[str] = field(default_factory=list)
     intro_line: int = 0  # the first line with text
@@ -123,6 +122,7 @@ def finish(draft: Draft, problems: list[Problem]) -> ParsedSet | None:
     """Check the whole draft, appending to `problems`; the set, or None if it has any."""
     title = _title(draft, problems)
     labels = _labels(draft, problems)
+    table = wording_table(draft.wordings, labels, problems)
     if not draft.passages:
         problems.append(Problem(1, "no passages: start each passage with a '## Heading' line, "
                                    "followed by its block quote and numbered statements"))
@@ -136,7 +136,8 @@ def finish(draft: Draft, problems: list[Problem]) -> ParsedSet | None:
                                 "have"))
     if problems:
         return None
-    return ParsedSet(title=title, labels=labels, intro_md=intro, passages=passages)
+    return ParsedSet(title=title, labels=labels, intro_md=intro, passages=passages,
+                     why_not_table=table)
 
 
 def _title(draft: Draft, problems: list[Problem]) -> str:
@@ -233,8 +234,9 @@ def _statement(draft: StatementDraft, number: int, labels: tuple[str, ...],
         problems.append(Problem(draft.fields["why"].line, f"'why' is longer than "
                                 f"{limits.MAX_WHY_CHARACTERS:,} characters, the most an "
                                 "explanation may have"))
+    why_not = why_not_fields(draft.fields, labels, answers, problems)
     return ParsedStatement(number=number, text=text, answers=answers, why_md=why, cues=cues,
-                           line=draft.line)
+                           why_not=why_not, line=draft.line)
 
 
 def _answers(value: Field | None, labels: tuple[str, ...], problems) -> tuple[str, ...]:
@@ -247,10 +249,7 @@ def _answers(value: Field | None, labels: tuple[str, ...], problems) -> tuple[st
     for answer in (part.strip() for part in value.text.split(",") if part.strip()):
         label = by_lower.get(answer.lower())
         if label is None:
-            hint = did_you_mean(answer, labels) \
-                if len(answer) <= HINTED_LENGTH and len(problems) < limits.MAX_PROBLEMS else ""
-            problems.append(Problem(value.line, f"'{answer}' is not a label "
-                                    f"({', '.join(labels)}){hint}"))
+            problems.append(Problem(value.line, not_a_label(answer, labels, len(problems))))
         elif label not in answers:
             answers.append(label)
     return tuple(answers)

@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 
 FIELDS = ("answer", "why", "cues")
+# The "why not" field (an extension): `- not LABEL: Markdown`, one per wrong label. Its key
+# holds a space, so it has a pattern of its own; its Line has key `not <label, lower case>`.
+WHY_NOT_FIELD = "not LABEL"
 
 # Order matters: the first pattern that matches names the line.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -21,6 +24,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("statement", re.compile(r"^ {0,3}(?P<number>\d{1,9})[.)][ \t]+(?P<text>.*)$")),
     ("statement_no_space",
      re.compile(r"^ {0,3}(?P<number>\d{1,9})(?P<marker>[.)])(?P<text>\S.*)$")),
+    # Before "field": `- not: x` (no label) stays an unknown field there. The label may hold
+    # spaces; a comma is let in so that two labels get a message of their own.
+    ("why_not",
+     re.compile(r"^(?P<indent>[ \t]+)[-*+][ \t]+not[ \t]+(?P<label>[^\s:][^:]*?)[ \t]*:"
+                r"(?P<text>.*)$", re.I)),
     ("field",
      re.compile(r"^(?P<indent>[ \t]+)[-*+][ \t]+(?P<key>[A-Za-z][\w-]*)[ \t]*:(?P<text>.*)$")),
     ("unindented_field",
@@ -39,6 +47,7 @@ class Line:
     raw: str
     key: str = ""
     indent: int = 0  # columns before the dash of a field, or before an indented line
+    label: str = ""  # of a `- not LABEL:` field, as written (white space folded)
 
 
 def classify(raw: str, number: int) -> Line:
@@ -53,6 +62,10 @@ def classify(raw: str, number: int) -> Line:
             text = groups["number"] + groups["marker"]  # what the teacher typed, for the hint
             return Line(number, kind, text, raw, key=groups["text"])
         indent = len(groups["indent"].expandtabs(4)) if groups.get("indent") else 0
+        if kind == "why_not":
+            label = " ".join(groups["label"].split())
+            return Line(number, kind, text.strip(), raw, key=f"not {label.lower()}",
+                        indent=indent, label=label)
         return Line(number, kind, text.strip() if kind != "quote" else text, raw,
                     key=(groups.get("key") or "").lower(), indent=indent)
     raise AssertionError("the 'text' pattern matches every line")  # pragma: no cover

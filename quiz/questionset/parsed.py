@@ -27,6 +27,9 @@ class ParsedStatement:
     answers: tuple[str, ...]  # accepted labels, spelled as in ParsedSet.labels
     why_md: str
     cues: tuple[str, ...]
+    # (label spelled as in ParsedSet.labels, Markdown) for each `- not LABEL:` field, in
+    # file order: the teacher's own "why it is not LABEL" (an extension).
+    why_not: tuple[tuple[str, str], ...] = ()
     line: int = field(default=0, compare=False)
 
 
@@ -46,6 +49,9 @@ class ParsedSet:
     labels: tuple[str, ...]
     intro_md: str
     passages: tuple[ParsedPassage, ...]
+    # (chosen, answer, template) for each front-matter line `not CHOSEN but ANSWER: ...`, in
+    # file order: the set's own wording of the generated "why not" (quiz/feedback.py).
+    why_not_table: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def statements(self) -> tuple[ParsedStatement, ...]:

@@ -20,9 +20,10 @@ from quiz.questionset.checks import (
     finish,
     listed,
 )
-from quiz.questionset.lines import FIELDS, Line, classify, line_at, split_lines
+from quiz.questionset.lines import FIELDS, WHY_NOT_FIELD, Line, classify, line_at, split_lines
 from quiz.questionset.parsed import ParsedSet, Problem, QuestionSetError
 from quiz.questionset.suggest import did_you_mean
+from quiz.questionset.why_not import NO_LABEL, WORDING_KEY, WORDING_LINE, Wording
 
 FRONT_MATTER_KEYS = ("title", "labels")
 _FRONT_MATTER_LINE = re.compile(r"^(?P<key>[A-Za-z][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)\s*$")
@@ -85,6 +86,7 @@ class _Parser:
             "quote": self.on_quote,
             "statement": self.on_statement,
             "statement_no_space": self.on_statement_no_space,
+            "why_not": self.on_why_not,
             "field": self.on_field,
             "unindented_field": self.on_unindented_field,
             "field_no_dash": self.on_field_no_dash,
@@ -115,6 +117,9 @@ class _Parser:
             match = _FRONT_MATTER_LINE.match(raw)
             if not raw.strip():
                 continue
+            if wording := WORDING_LINE.match(raw):  # checked once the labels are known
+                self.draft.wordings.append(Wording(wording["pair"], wording["value"], index + 1))
+                continue
             if match is None:
                 if closing is None:
                     return index  # the body starts where the key: value lines stop
@@ -127,7 +132,7 @@ class _Parser:
         if key not in FRONT_MATTER_KEYS:
             self.error(number, f"unknown front-matter key '{key}'"
                        f"{self.hint(key, FRONT_MATTER_KEYS)} "
-                       f"(known keys: {', '.join(FRONT_MATTER_KEYS)})")
+                       f"(known keys: {', '.join(FRONT_MATTER_KEYS)}, {WORDING_KEY})")
         elif key in seen:
             self.error(number, f"'{key}' is given twice (first on line {seen[key]})")
         else:
@@ -231,9 +236,10 @@ class _Parser:
             self.error(line.number, f"'{line.key}' field outside a statement: put it under a "
                        "numbered statement ('1. ...')")
             return
-        if line.key not in FIELDS:
-            self.error(line.number, f"unknown field '{line.key}'"
-                       f"{self.hint(line.key, FIELDS)} (fields: {', '.join(FIELDS)})")
+        if line.key not in FIELDS and line.kind != "why_not":
+            hint = NO_LABEL if line.key == "not" else self.hint(line.key, FIELDS)
+            self.error(line.number, f"unknown field '{line.key}'{hint} (fields: "
+                       f"{', '.join([*FIELDS, WHY_NOT_FIELD])})")
             statement.current = None
             return
         if line.key in statement.fields:
@@ -241,11 +247,21 @@ class _Parser:
             self.error(line.number, f"field '{line.key}' is given twice (first on line {first})")
             statement.current = None
             return
-        statement.fields[line.key] = Field(line.text, line.number)
+        statement.fields[line.key] = Field(line.text, line.number, label=line.label)
         statement.current = line.key
         statement.current_indent = line.indent
-        if line.key == "why":
-            self.markdown(line.number, line.text, statement.fields["why"])
+        if line.key == "why" or line.label:
+            self.markdown(line.number, line.text, statement.fields[line.key])
+
+    def on_why_not(self, line: Line) -> None:
+        """A `- not LABEL:` field; but indented under a field's dash it continues that field,
+        as the original contract reads it (its key holds a space, so it was no field)."""
+        statement = self.statement
+        if statement is not None and statement.current and line.indent > statement.current_indent:
+            self.on_indented(Line(line.number, "indented", line.raw.strip(), line.raw,
+                                  indent=line.indent))
+        else:
+            self.on_field(line)
 
     def on_unindented_field(self, line: Line) -> None:
         if self.passage is None:
@@ -270,7 +286,7 @@ class _Parser:
             # A blank line inside a value is a paragraph break in its Markdown.
             value = statement.fields[statement.current]
             value.add(line.text, self.blank_pending)
-            if statement.current == "why":
+            if statement.current == "why" or value.label:
                 self.markdown(line.number, line.text, value)
         elif statement is not None and not statement.fields and not self.blank_pending:
             statement.wrapped.append(line.text)  # a statement wrapped onto a second line

@@ -8,7 +8,7 @@ the stored models', so one template shows either.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from quiz.highlight import Mark, MarkedHTML, nearest
 from quiz.questionset.parsed import ParsedSet, ParsedStatement
@@ -22,6 +22,8 @@ class RenderedStatement:
     answers: tuple[str, ...]
     why_html: str
     cues: tuple[str, ...]
+    # The teacher's own "why not", label -> sanitised HTML, in file order.
+    why_not_html: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,9 @@ class RenderedSet:
     labels: tuple[str, ...]
     intro_html: str
     passages: tuple[RenderedPassage, ...]
+    # The set's own wording of the generated "why not": (chosen, answer, template), plain
+    # text that quiz/feedback.py fills in and escapes.
+    why_not_table: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def statements(self) -> tuple[RenderedStatement, ...]:
@@ -53,13 +58,15 @@ def render_set(question_set: ParsedSet) -> RenderedSet:
         question_html, review_html = passage_html(render_markdown(passage.text_md),
                                                   passage.statements)
         statements = tuple(
-            RenderedStatement(s.number, s.text, s.answers, render_markdown(s.why_md), s.cues)
+            RenderedStatement(s.number, s.text, s.answers, render_markdown(s.why_md), s.cues,
+                              {label: render_markdown(md) for label, md in s.why_not})
             for s in passage.statements
         )
         passages.append(RenderedPassage(position, passage.heading, passage.text_md,
                                         question_html, review_html, statements))
     return RenderedSet(question_set.title, question_set.labels,
-                       render_markdown(question_set.intro_md), tuple(passages))
+                       render_markdown(question_set.intro_md), tuple(passages),
+                       question_set.why_not_table)
 
 
 def passage_html(html: str, statements: tuple[ParsedStatement, ...]) -> tuple[str, str]:

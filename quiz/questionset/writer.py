@@ -12,7 +12,10 @@ edits the draft like any file of their own, so the output follows the contract
 - Statements numbered 1, 2, 3 ... across the set, each in straight double quotes as the
   sample sets write them (a text that itself starts and ends with quotes keeps them), then
   its fields indented under the text: `- answer:`, `- why:` (further lines two columns
-  deeper, an empty line for a paragraph break), and `- cues:` only when there are cues.
+  deeper, an empty line for a paragraph break), `- cues:` only when there are cues, and a
+  `- not LABEL:` field (written like `why`) for each of the statement's `why_not`.
+- Extensions in the front matter too: a `not CHOSEN but ANSWER: wording` line for each entry
+  of the set's `why_not_table`, after `labels:`.
 
 `parse(write(s)) == s` for every valid set. A value the format cannot carry raises
 ValueError: a line break in a one-line value, white space the parser trims, a comma inside a
@@ -33,6 +36,7 @@ from itertools import count
 
 from quiz.questionset.lines import FIELDS, Line, classify
 from quiz.questionset.parsed import DEFAULT_LABELS, ParsedPassage, ParsedSet, ParsedStatement
+from quiz.questionset.why_not import WORDING_LINE, split_pair
 
 _KINDS = {
     "blank": "an empty line", "passage": "a '## ' passage heading", "title": "a '# ' title",
@@ -59,7 +63,22 @@ def _front_matter(question_set: ParsedSet) -> list[str]:
     if tuple(question_set.labels) != DEFAULT_LABELS:
         labels = [_item(label, "a label", "labels") for label in question_set.labels]
         lines.append(f"labels: {', '.join(labels)}")
+    for chosen, answer, template in question_set.why_not_table:
+        lines.append(_wording(chosen, answer, template, question_set.labels))
     return [*lines, "---"]
+
+
+def _wording(chosen: str, answer: str, template: str, labels: tuple[str, ...]) -> str:
+    """`not CHOSEN but ANSWER: template`, if it reads back as that entry."""
+    what = f"the wording 'not {chosen} but {answer}'"
+    for label in (chosen, answer):
+        _item(label, f"a label of {what}", "labels")
+    line = f"not {chosen} but {answer}: {_one_line(template, what)}".rstrip()
+    read = WORDING_LINE.match(line)
+    pair = split_pair(read["pair"], labels) if read else None
+    if pair != (chosen, answer) or read is None or read["value"] != template:
+        raise ValueError(f"{what} cannot be written: {line!r} would read back otherwise")
+    return line
 
 
 def _intro(intro_md: str) -> list[str]:
@@ -98,17 +117,42 @@ def _statement(statement: ParsedStatement, number: int, labels: tuple[str, ...])
     indent = " " * len(head)  # fields line up with the statement text, as teachers write them
     lines = [_reads_back(f'{head}"{text}"', "statement", f'"{text}"', what)]
     lines.append(_field(indent, "answer", ", ".join(_answers(statement, labels, what)), what))
-    first, *more = _lines(statement.why_md, f"the 'why' of {what}")
-    lines.append(_field(indent, "why", first, what))
-    for previous, line in zip([first, *more], more, strict=False):
-        if not line and not previous:
-            raise ValueError(f"the 'why' of {what} has two empty lines in a row; the parser "
-                             "keeps one paragraph break")
-        lines.append(_reads_back(f"{indent}  {line}", "indented", line, what) if line else "")
+    lines += _markdown_field(indent, "why", statement.why_md, what)
     if statement.cues:
         cues = [_cue(cue, what) for cue in statement.cues]
         lines.append(_field(indent, "cues", ", ".join(cues), what))
+    by_lower = {known.lower(): known for known in labels}
+    seen: set[str] = set()
+    for label, why_not in statement.why_not:
+        _item(label, f"a 'not' label of {what}", "labels")
+        if by_lower.get(label.lower(), label) != label:
+            raise ValueError(f"the 'not {label}' of {what} must be spelled as its label "
+                             f"{by_lower[label.lower()]!r}")
+        if label.lower() in seen:
+            raise ValueError(f"{what} has two 'not {label}' fields")
+        seen.add(label.lower())
+        lines += _markdown_field(indent, f"not {label}", why_not, what)
     return lines
+
+
+def _markdown_field(indent: str, key: str, markdown: str, what: str) -> list[str]:
+    """A field of Markdown (`why`, `not LABEL`): its first line after the key, the others
+    two columns deeper, an empty line for a paragraph break."""
+    first, *more = _lines(markdown, f"the '{key}' of {what}")
+    lines = [_field(indent, key, first, what)]
+    for previous, line in zip([first, *more], more, strict=False):
+        if not line and not previous:
+            raise ValueError(f"the '{key}' of {what} has two empty lines in a row; the parser "
+                             "keeps one paragraph break")
+        lines.append(_continuation(f"{indent}  {line}", line, what) if line else "")
+    return lines
+
+
+def _continuation(written: str, line: str, what: str) -> str:
+    # Under a field's dash, the parser reads a `- not X:` line as part of that field.
+    if classify(written, 0).kind == "why_not" and written.strip() == line:
+        return written
+    return _reads_back(written, "indented", line, what)
 
 
 def _answers(statement: ParsedStatement, labels: tuple[str, ...], what: str) -> list[str]:
@@ -136,7 +180,9 @@ def _cue(cue: str, what: str) -> str:
 
 def _field(indent: str, key: str, value: str, what: str) -> str:
     line = f"{indent}- {key}: {value}".rstrip()
-    return _reads_back(line, "field", value, f"the '{key}' of {what}", key=key)
+    kind = "why_not" if key.startswith("not ") else "field"  # its Line's key is lower case
+    read_key = key.lower() if kind == "why_not" else key
+    return _reads_back(line, kind, value, f"the '{key}' of {what}", key=read_key)
 
 
 def _reads_back(line: str, kind: str, text: str, what: str, key: str = "") -> str:
@@ -152,7 +198,7 @@ def _reads_back(line: str, kind: str, text: str, what: str, key: str = "") -> st
 
 
 def _kind(read: Line) -> str:
-    return f"a '- {read.key}:' field" if read.kind == "field" else _KINDS[read.kind]
+    return f"a '- {read.key}:' field" if read.kind in ("field", "why_not") else _KINDS[read.kind]
 
 
 def _lines(text: str, what: str) -> list[str]:
