@@ -47,7 +47,7 @@ def test_student_completes_the_whole_quiz_with_explanations_and_cues(new_context
     answer_all(student, PARSED_IRAN_DRONES, on_passage=statements_numbered)
 
     expect(student.locator(".score")).to_have_text(f"{TOTAL} of {TOTAL} correct (100%)")
-    assert TOTAL == 21
+    assert TOTAL == 25
     explanations = student.locator("li.explanation")
     expect(explanations).to_have_count(TOTAL)
     expect(student.locator("li.explanation.right")).to_have_count(TOTAL)
