@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response, current_app
 
 from quiz import limits
 
@@ -38,7 +38,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _read_secret_key(Path(app.instance_path))
 
-    from quiz import backup, cli, db, errors, security, teacher
+    from quiz import backup, cli, compression, db, errors, security, teacher
     from quiz.student import classes as student_classes
     from quiz.student import views as student
 
@@ -47,10 +47,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     backup.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    compression.init_app(app)
+    app.add_url_rule("/favicon.ico", "favicon", _favicon)
     for blueprint in (student.bp, student_classes.bp):
         app.register_blueprint(blueprint)
     teacher.init_app(app)
     return app
+
+
+def _favicon() -> Response:
+    """The site's icon: browsers ask for /favicon.ico whatever a page links, and a 404 there
+    is an error in every page's console."""
+    return current_app.send_static_file("favicon.svg")
 
 
 def _read_secret_key(instance: Path) -> str | None:

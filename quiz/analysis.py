@@ -85,8 +85,9 @@ def item_analysis(items: Sequence[Item], attempts: Sequence[Responses],
 
 
 def hardest(stats: Sequence[ItemStats], count: int = 3) -> list[ItemStats]:
-    """The items with the lowest facility (ties: file order)."""
-    answered = [s for s in stats if s.facility is not None]
+    """The items with the lowest facility (ties: file order). An item everyone got right
+    is not hard, so a class that got nearly everything right sees fewer than `count`."""
+    answered = [s for s in stats if s.facility is not None and s.facility < 1]
     return sorted(answered, key=lambda s: (s.facility, s.item.number))[:count]
 
 
@@ -159,3 +160,133 @@ def distribution(percents: Sequence[float], bands: int = 10) -> list[tuple[int, 
     for percent in percents:
         counts[min(int(percent // width), bands - 1)] += 1
     return [(round(i * width), round((i + 1) * width), counts[i]) for i in range(bands)]
+
+
+# -- Growth over time: how a mix-up changes across attempts or assignments -------------------
+#
+# A *step* is one point in time, given as its Confusion: one attempt (a student's result
+# page), one student's counted attempt at one assignment, or a class's counted attempts at
+# one assignment pooled. Steps come in time order. A mix-up is (correct, chosen), correct !=
+# chosen; its rate in a step is Confusion.share's: the statements whose key is `correct` read
+# as `chosen`, of the answered statements whose key is `correct`.
+
+SHRANK, GREW, SAME, NOT_ENOUGH = "shrank", "grew", "about the same", "not enough data"
+
+
+@dataclass(frozen=True)
+class Rate:
+    """`count` of `total` answered statements with one key were read as another label."""
+
+    count: int
+    total: int
+
+    @property
+    def words(self) -> str:
+        return f"{self.count} of {self.total}"
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One mix-up over the steps: its rate in each (0 of 0 where no statement with that key
+    was answered), the latest step that had one, every step before it pooled, the verdict."""
+
+    correct: str
+    chosen: str
+    rates: tuple[Rate, ...]
+    latest: Rate
+    earlier: Rate
+    verdict: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.correct} read as {self.chosen}"
+
+
+def pooled(steps: Sequence[Confusion]) -> Confusion:
+    """Several steps as one: counts added up, labels in the order they first appear."""
+    labels: dict[str, None] = {}
+    counts: Counter[tuple[str, str]] = Counter()
+    for step in steps:
+        labels.update(dict.fromkeys(step.labels))
+        counts.update(step.counts)
+    return Confusion(tuple(labels), dict(counts))
+
+
+def most_frequent_mixup(steps: Sequence[Confusion]) -> Mixup | None:
+    """A student's most frequent mix-up over the steps: `most_common_mixup` of the steps
+    pooled, so the largest share of its row wins and ties go by label order. Pooled rather
+    than step by step, so that every answered statement weighs the same."""
+    return pooled(steps).most_common_mixup()
+
+
+def verdict(latest: Rate, earlier: Rate) -> str:
+    """Did the mix-up shrink in the latest step, compared with the earlier steps pooled?
+
+    The latest against all the earlier ones pooled, not against the step before it only: a
+    set has a handful of statements per label, so one earlier attempt is a noisy yardstick,
+    and pooling weighs every earlier statement the same. A change counts only if it is worth
+    at least one whole statement of the latest step: at the earlier rate the latest step's
+    `total` statements would have had `earlier.share * latest.total` mix-ups, and the latest
+    count must differ from that by 1 or more ("about the same" otherwise). That is the
+    smallest change a student can make, and it keeps 1 of 2 after 1 of 3 from reading as
+    growth. Without statements with that key both now and before: "not enough data".
+    """
+    if not latest.total or not earlier.total:
+        return NOT_ENOUGH
+    # (latest.count - earlier.share * latest.total) * earlier.total, in whole numbers.
+    change = latest.count * earlier.total - earlier.count * latest.total
+    if abs(change) < earlier.total:
+        return SAME
+    return GREW if change > 0 else SHRANK
+
+
+def trend(steps: Sequence[Confusion], correct: str, chosen: str) -> Trend:
+    """The mix-up's rate in each step and its verdict. The latest step is the last one that
+    answered statements whose key is `correct`: a set without opinions says nothing about
+    reading opinions as facts, so it neither ends a trend nor breaks one."""
+    rates = tuple(Rate(s.counts.get((correct, chosen), 0), s.row_total(correct)) for s in steps)
+    answered = [i for i, r in enumerate(rates) if r.total]
+    last = answered[-1] if answered else len(rates)
+    latest = rates[last] if answered else Rate(0, 0)
+    earlier = Rate(sum(r.count for r in rates[:last]), sum(r.total for r in rates[:last]))
+    return Trend(correct, chosen, rates, latest, earlier, verdict(latest, earlier))
+
+
+def student_trend(steps: Sequence[Confusion]) -> Trend | None:
+    """The trend of the student's most frequent mix-up; None if they never mixed labels."""
+    mixup = most_frequent_mixup(steps)
+    return None if mixup is None else trend(steps, mixup.correct, mixup.chosen)
+
+
+def mixup_trends(steps: Sequence[Confusion]) -> list[Trend]:
+    """The trend of every mix-up made in any step (a class's, across its assignments), in
+    label order: rows first, then columns."""
+    whole = pooled(steps)
+    return [trend(steps, correct, chosen) for correct in whole.labels for chosen in whole.labels
+            if correct != chosen and whole.counts.get((correct, chosen))]
+
+
+def attempt_trend(current: Confusion, earlier: Sequence[Confusion]) -> Trend | None:
+    """For the result page of one attempt: the trend of the student's most frequent mix-up
+    over their earlier attempts and this one, among the labels this attempt has statements
+    for, since the page says how it went "this time". None if there is no such mix-up."""
+    whole = pooled([*earlier, current])
+    asked = Confusion(whole.labels, {pair: n for pair, n in whole.counts.items()
+                                     if current.row_total(pair[0])})
+    mixup = asked.most_common_mixup()
+    return None if mixup is None else trend([*earlier, current], mixup.correct, mixup.chosen)
+
+
+_COMPARED = {SHRANK: "fewer than before", GREW: "more than before",
+             SAME: "about as often as before"}
+
+
+def growth_sentence(trend: Trend | None) -> str | None:
+    """What the result page says of an attempt_trend; None (say nothing) without an earlier
+    rate to compare with."""
+    if trend is None or trend.verdict == NOT_ENOUGH:
+        return None
+    now = trend.latest
+    return (f"You read {trend.correct} as {trend.chosen} in {now.words} such "
+            f"statement{'s' if now.total != 1 else ''} this time, "
+            f"{_COMPARED[trend.verdict]} ({trend.earlier.words}).")

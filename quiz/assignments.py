@@ -1,4 +1,4 @@
-"""Assignment policy: who may start an attempt, and which attempt counts.
+"""Assignment policy: who may start an attempt, which attempt counts, and unassigning.
 
 Enforced here, on the server, whatever a page offered; the view commits. When the key shows
 is `quiz.reveal`'s; answering and submitting an attempt is `quiz.attempts`'.
@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quiz import attempts as attempt_actions
 from quiz.deadlines import past_due
-from quiz.models import Assignment, Attempt, Student
+from quiz.models import Assignment, Attempt, Classroom, Student
 from quiz.reveal import key_visible
 
 
@@ -25,15 +25,29 @@ class PolicyError(ValueError):
     """Why a student may not start another attempt, in plain words."""
 
 
+WITHDRAWN = "Your teacher has withdrawn this assignment."
+
+
 class Scored(Protocol):
     number: int | None
-    score: int | None
+    mark: int | None  # the teacher's override if any, else the score
     max_score: int
     submitted_at: datetime | None
 
 
+def current_assignments(classroom: Classroom) -> list[Assignment]:
+    """The class's assignments without the archived ones: what students and the grades see."""
+    return [a for a in classroom.assignments if a.archived_at is None]
+
+
+def archived_assignments(classroom: Classroom) -> list[Assignment]:
+    return [a for a in classroom.assignments if a.archived_at is not None]
+
+
 def start_refusal(assignment: Assignment, taken: int, now: datetime) -> str | None:
     """Why a new attempt is refused, or None when it is allowed."""
+    if assignment.archived_at is not None:
+        return WITHDRAWN
     if assignment.classroom.archived:
         return "This class is closed."
     if past_due(assignment, now):
@@ -86,15 +100,16 @@ def start_assigned(session: Session, assignment: Assignment, student: Student,
 
 
 def counted(attempts: Sequence[Scored], counting: str) -> Scored | None:
-    """The submitted attempt that counts: the best (earliest among equals), latest or first."""
-    done = [a for a in attempts if a.submitted_at is not None and a.score is not None]
+    """The submitted attempt that counts: the best mark (earliest among equals), the latest or
+    the first. A mark the teacher changed counts as the attempt's mark everywhere."""
+    done = [a for a in attempts if a.submitted_at is not None and a.mark is not None]
     if not done:
         return None
     if counting == "latest":
         return max(done, key=lambda a: (a.submitted_at, a.number or 0))
     if counting == "first":
         return min(done, key=lambda a: (a.submitted_at, a.number or 0))
-    return max(done, key=lambda a: (a.score / a.max_score if a.max_score else 0,
+    return max(done, key=lambda a: (a.mark / a.max_score if a.max_score else 0,
                                     -(a.number or 0)))
 
 
@@ -105,6 +120,15 @@ class Status:
     open_attempt: Attempt | None
     refusal: str | None  # why no new attempt can start, if so
     score_visible: bool  # False while answers wait for the due date
+    attempts_left: str  # "2 of 3 attempts left", "unlimited attempts"
+
+
+def attempts_left(assignment: Assignment, taken: int) -> str:
+    """What the student's card says of the attempts they still have."""
+    allowed = assignment.attempts_allowed
+    if allowed is None:
+        return "unlimited attempts"
+    return f"{max(allowed - taken, 0)} of {allowed} attempt{'s' if allowed != 1 else ''} left"
 
 
 def status(assignment: Assignment, attempts: Sequence[Attempt], now: datetime) -> Status:
@@ -114,4 +138,37 @@ def status(assignment: Assignment, attempts: Sequence[Attempt], now: datetime) -
     state = "in progress" if open_attempt else "done" if best else "not started"
     visible = isinstance(best, Attempt) and key_visible(best, now)
     return Status(state, best, open_attempt, start_refusal(assignment, len(attempts), now),
-                  visible)
+                  visible, attempts_left(assignment, len(attempts)))
+
+
+def unassign(session: Session, assignment: Assignment) -> str | None:
+    """Delete an assignment nobody has attempted; None if it went, else why it stays.
+
+    The DELETE itself requires that no attempt exists, so an attempt started at the same
+    moment keeps the assignment rather than losing its record.
+    """
+    classroom = assignment.classroom
+    gone = session.execute(
+        delete(Assignment).where(Assignment.id == assignment.id,
+                                 ~exists().where(Attempt.assignment_id == Assignment.id))
+        .execution_options(synchronize_session=False)).rowcount
+    if gone:
+        session.expunge(assignment)
+        session.expire(classroom, ["assignments"])
+        return None
+    attempts, students = session.execute(
+        select(func.count(Attempt.id), func.count(func.distinct(Attempt.student_id)))
+        .where(Attempt.assignment_id == assignment.id)).one()
+    return (f"{students} student{' has' if students == 1 else 's have'} {attempts} "
+            f"attempt{'' if attempts == 1 else 's'} at it, so it cannot be deleted: their work "
+            "is kept. Archive it instead: students no longer see it, it leaves the grades, and "
+            "you can restore it.")
+
+
+def archive(assignment: Assignment, now: datetime) -> None:
+    """Hide the assignment from students and the grades; its attempts stay for the teacher."""
+    assignment.archived_at = now
+
+
+def restore(assignment: Assignment) -> None:
+    assignment.archived_at = None

@@ -6,29 +6,21 @@ also has a personal code, printed on a card with its link (`/join/<code>`), that
 very student: with a class list it is the only way in, so knowing the class code and a
 classmate's name is not enough. Without one, the first to join with a name becomes that
 student; the teacher sees who joined, on what and when, and can let a student rejoin (the
-old browser and the old card stop working) or remove someone who should not be there.
-Names are cleaned and compared as quiz/names.py says: one that looks like a classmate's is
-refused.
+old browser and the old card stop working) or remove someone who should not be there
+(quiz/removals.py; the name stays theirs, so joining with it is refused). Names are cleaned
+and compared as quiz/names.py says: one that looks like a classmate's is refused.
 """
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from quiz.models import (
-    Answer,
-    Attempt,
-    BrowserAttempt,
-    BrowserStudent,
-    Classroom,
-    Student,
-    Teacher,
-    utcnow,
-)
+from quiz.models import Classroom, Student, Teacher, utcnow
 from quiz.models.classes import (
     CODE_ALPHABET,
     JOINED_FROM_LENGTH,
@@ -46,6 +38,8 @@ CLOSED = "This class is closed. Ask your teacher for the code of your class."
 USE_YOUR_CARD = ("To join as a name on your class list, use the personal code or link your "
                  "teacher gave you: the class code is not enough. If you don't have yours, ask "
                  "your teacher.")
+TAKEN_OUT = ("Your teacher has taken {name} out of this class, so nobody can join with that name "
+             "now. If you should be in the class, ask your teacher.")
 NOT_LISTED = ("That name is not on your class list. If your teacher gave you a card, join "
               "with its personal code or link; if not, ask your teacher.")
 
@@ -114,6 +108,12 @@ def join(session: Session, classroom: Classroom, name: str, student_number: str 
     if any(member.on_roster for member in members):
         listed = any(look_alike_key(m.name) == looks for m in members if m.on_roster)
         raise JoinError(USE_YOUR_CARD if listed else NOT_LISTED)
+    # A removed student keeps their name (and their row): neither they nor anyone with a
+    # look-alike name gets in through it.
+    removed = next((m for m in members if m.removed_at is not None
+                    and look_alike_key(m.name) == looks), None)
+    if removed is not None:
+        raise JoinError(TAKEN_OUT.format(name=removed.name))
     student = _member(members, typed)
     if student is None:
         twin = next((m for m in members if look_alike_key(m.name) == looks), None)
@@ -155,6 +155,9 @@ def format_personal_code(code: str) -> str:
 
 def card_refusal(student: Student) -> JoinError | None:
     """Why the student's card cannot join now, or None if it can."""
+    if student.removed_at is not None:
+        return JoinError(f"Your teacher has taken you out of {student.classroom.name}, so this "
+                         "card does not work now. If that is a mistake, ask your teacher.")
     if student.classroom.archived:
         return JoinError(CLOSED)
     if student.token is not None:
@@ -177,8 +180,9 @@ def _claim(session: Session, student: Student, user_agent: str) -> bool:
     """Give the student a new token; False if another browser claimed them first.
 
     A new member is inserted (the unique name decides a race: IntegrityError); an existing
-    one is claimed by an UPDATE that requires no token, so of two browsers using one card at
-    the same moment exactly one gets it.
+    one is claimed by an UPDATE that requires no token (and no removal), so of two browsers
+    using one card at the same moment exactly one gets it, and a student removed a moment
+    ago gets nothing.
     """
     values = {"token": secrets.token_urlsafe(32), "joined_at": utcnow(),
               "joined_from": describe_browser(user_agent)}
@@ -188,8 +192,9 @@ def _claim(session: Session, student: Student, user_agent: str) -> bool:
         session.flush()
         return True
     session.flush()
-    claimed = session.execute(update(Student).where(Student.id == student.id,
-                                                    Student.token.is_(None)).values(**values))
+    claimed = session.execute(update(Student).where(
+        Student.id == student.id, Student.token.is_(None), Student.removed_at.is_(None))
+        .values(**values))
     if claimed.rowcount != 1:
         session.refresh(student)  # what the other browser joined with, for the message
         return False
@@ -219,43 +224,12 @@ def issue_missing_codes(session: Session, students: list[Student]) -> bool:
     return bool(missing)
 
 
-def removal_summary(session: Session, student: Student) -> str:
-    """What removing the student deletes, said before the teacher confirms."""
-    total, submitted = session.execute(
-        select(func.count(Attempt.id), func.count(Attempt.submitted_at))
-        .where(Attempt.student_id == student.id)).one()
-    if total == 0:
-        return "They have no attempts, so nothing else is deleted."
-    attempts = "1 attempt" if total == 1 else f"{total} attempts"
-    return (f"Their {attempts} ({submitted} submitted) and every answer in them will be "
-            "deleted, and they leave the results and the grades. This cannot be undone.")
-
-
-def removed_with(count: int) -> str:
-    """ "with 2 attempts", for the message after a removal."""
-    return "with no attempts" if count == 0 else \
-        f"with {count} attempt{'' if count == 1 else 's'}"
-
-
-def remove_student(session: Session, student: Student) -> int:
-    """Take the student out of the class with their attempts and answers; returns how many
-    attempts went. The name is free again (a class-list name comes back with the list)."""
-    classroom = student.classroom
-    attempts = select(Attempt.id).where(Attempt.student_id == student.id)
-    session.execute(delete(Answer).where(Answer.attempt_id.in_(attempts)))
-    session.execute(delete(BrowserAttempt).where(BrowserAttempt.attempt_id.in_(attempts)))
-    removed = session.execute(delete(Attempt).where(Attempt.student_id == student.id)).rowcount
-    session.execute(delete(BrowserStudent).where(BrowserStudent.student_id == student.id))
-    session.delete(student)
-    session.flush()
-    session.expire(classroom, ["students"])
-    return removed
-
-
 def look_alikes(classroom: Classroom) -> list[str]:
     """The class's names that look the same as another, as "Alice and Аlice" per group."""
     groups: dict[str, list[str]] = {}
     for student in classroom.students:
+        if student.removed_at is not None:  # no longer in the class to be confused with
+            continue
         groups.setdefault(look_alike_key(student.name), []).append(student.name)
     return [", ".join(group[:-1]) + " and " + group[-1]
             for group in groups.values() if len(group) > 1]
@@ -282,7 +256,17 @@ def describe_browser(user_agent: str) -> str:
     return (f"{browser} on {system}" if system else browser)[:JOINED_FROM_LENGTH]
 
 
-def add_roster(session: Session, classroom: Classroom, entries: list[RosterEntry]) -> int:
+@dataclass(frozen=True)
+class RosterAdded:
+    """What reading a class list did: how many students are new, and the names on it of
+    students the teacher removed, who stay removed (Put back is how they come back)."""
+
+    new: int
+    still_removed: tuple[str, ...]
+
+
+def add_roster(session: Session, classroom: Classroom,
+               entries: list[RosterEntry]) -> RosterAdded:
     """Add roster entries as unclaimed members; update ids and emails of existing ones.
 
     The class's students are loaded in one SELECT and matched in memory, and the new ones
@@ -291,10 +275,13 @@ def add_roster(session: Session, classroom: Classroom, entries: list[RosterEntry
     """
     members = {student.name_key: student for student in classroom.students}
     new: dict[str, dict[str, object]] = {}
+    still_removed: dict[int, str] = {}
     for entry in entries:
         key = name_key(entry.name)
         student = members.get(key)
         if student is not None:
+            if student.removed_at is not None:
+                still_removed[student.id] = student.name
             student.on_roster = True
             student.student_number = entry.student_number or student.student_number
             student.email = entry.email or student.email
@@ -308,4 +295,4 @@ def add_roster(session: Session, classroom: Classroom, entries: list[RosterEntry
         session.execute(insert(Student), list(new.values()))
         session.expire(classroom, ["students"])
     session.flush()
-    return len(new)
+    return RosterAdded(len(new), tuple(still_removed.values()))

@@ -42,6 +42,9 @@ class VersionView:
     title: str
     labels: tuple[str, ...]
     passages: tuple[PassageView, ...]
+    # The set's introduction (how to tell the labels apart), behind "How to tell" on every
+    # passage page; teacher Markdown sanitised at import, and never part of the key.
+    intro_html: str
 
     @property
     def statements(self) -> tuple[StatementView, ...]:
@@ -89,4 +92,5 @@ def _load(session: Session, version_id: int) -> VersionView:
             ))
             for p in version.passages
         ),
+        intro_html=version.intro_html,
     )

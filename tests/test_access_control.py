@@ -17,6 +17,9 @@ from quiz.models import Assignment, Attempt, Classroom, Student, Teacher
 
 PASSWORD = "a long secret phrase"
 ID_ARGUMENTS = {"classroom_id", "assignment_id", "public_id", "student_id"}
+# The teacher's controls on students, assignments and attempts: each must be in the sweep.
+CONTROLS = {"classes.remove", "classes.put_back", "unassign.unassign", "unassign.archive",
+            "unassign.restore", "marks.change", "marks.remove", "marks.comment"}
 
 
 def teachers(app) -> list[str]:
@@ -120,10 +123,14 @@ def snapshot(app) -> tuple:
         db = get_session()
         return (
             db.execute(select(Classroom.name, Classroom.join_code, Classroom.archived)).all(),
-            db.execute(select(Student.name, Student.token, Student.student_number)).all(),
+            db.execute(select(Student.name, Student.token, Student.student_number,
+                              Student.removed_at)).all(),
             db.execute(select(Assignment.due_at, Assignment.attempts_allowed,
-                              Assignment.counting, Assignment.reveal)).all(),
-            db.execute(select(Attempt.public_id, Attempt.score, Attempt.submitted_at)).all(),
+                              Assignment.counting, Assignment.reveal,
+                              Assignment.archived_at)).all(),
+            db.execute(select(Attempt.public_id, Attempt.score, Attempt.submitted_at,
+                              Attempt.override_score, Attempt.override_reason,
+                              Attempt.comment)).all(),
         )
 
 
@@ -148,7 +155,8 @@ def change_everything(slug: str) -> dict:
     return {"name": "Taken over by B", "question_set": slug, "due_at": "2001-01-01T00:00",
             "attempts_allowed": "1", "counting": "first", "reveal": "passage",
             "roster": (io.BytesIO(b"name\nMallory\n"), "roster.csv"),
-            "statement-1": "opinion", "statement-2": "opinion"}
+            "statement-1": "opinion", "statement-2": "opinion",
+            "mark": "0", "reason": "Taken over by B", "comment": "Taken over by B"}
 
 
 def test_another_teacher_gets_404_for_every_url_with_a_teachers_ids(app, world):
@@ -156,7 +164,7 @@ def test_another_teacher_gets_404_for_every_url_with_a_teachers_ids(app, world):
     other = TeacherActions(app, app.test_client())
     other.create("b@school.example")
     assert other.login("b@school.example").status_code == 302
-    swept = []
+    swept, endpoints = [], set()
     for rule, method in teacher_rules(app, ID_ARGUMENTS):
         url = url_for_rule(app, rule, world)
         if method == "GET":
@@ -165,8 +173,10 @@ def test_another_teacher_gets_404_for_every_url_with_a_teachers_ids(app, world):
             response = other.client.post(url, data=change_everything(world["slug"]),
                                          content_type="multipart/form-data")
         swept.append((method, rule.rule, response.status_code))
+        endpoints.add(rule.endpoint)
     assert [s for s in swept if s[2] != 404] == []
     assert len({rule for _, rule, _ in swept}) >= 10, swept
+    assert CONTROLS <= endpoints, CONTROLS - endpoints
     assert snapshot(app) == before
     assert len(before[1]) == 1 and before[1][0].token is not None
 

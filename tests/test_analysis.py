@@ -106,6 +106,8 @@ def _stat(number: int, facility: float | None) -> ItemStats:
     ({1: 0.2, 2: 0.8, 3: 0.2, 4: 0.5, 5: 0.2}, [1, 3, 5]),
     ({1: 0.9, 2: 0.1, 3: 0.5, 4: 0.3}, [2, 4, 3]),
     ({1: 0.4, 2: None, 3: 0.9}, [1, 3]),
+    ({1: 1.0, 2: 0.5, 3: 1.0}, [2]),
+    ({1: 1.0, 2: 1.0}, []),
 ])
 def test_hardest(facilities, expected):
     stats = [_stat(n, f) for n, f in reversed(facilities.items())]  # ties not by input order

@@ -21,9 +21,10 @@ PAST_DUE = "The due date has passed, so no new attempts can be started."
 
 
 def assignment(*, archived=False, due_at=None, attempts_allowed=None, reveal="end",
-               counting="best"):
+               counting="best", withdrawn=False):
     return SimpleNamespace(classroom=SimpleNamespace(archived=archived), due_at=due_at,
-                           attempts_allowed=attempts_allowed, reveal=reveal, counting=counting)
+                           attempts_allowed=attempts_allowed, reveal=reveal, counting=counting,
+                           archived_at=NOW if withdrawn else None)
 
 
 # start_refusal(assignment, taken, now)
@@ -60,6 +61,12 @@ def test_the_attempts_allowed(allowed, taken, refusal):
     assert start_refusal(assignment(attempts_allowed=allowed), taken, NOW) == refusal
 
 
+def test_an_archived_assignment_refuses_before_anything_else():
+    settings = {"withdrawn": True, "archived": True, "due_at": NOW, "attempts_allowed": 1}
+    assert start_refusal(assignment(**settings), 1, NOW) == \
+        "Your teacher has withdrawn this assignment."
+
+
 @pytest.mark.parametrize(("settings", "refusal"), [
     ({"archived": True, "due_at": NOW, "attempts_allowed": 1}, CLOSED),
     ({"archived": True, "due_at": NOW - SECOND}, CLOSED),
@@ -72,12 +79,14 @@ def test_which_reason_wins_archived_then_due_date_then_attempts(settings, refusa
 
 # counted(attempts, counting)
 
-def attempt(number, score, max_score=4, submitted_at=None, *, submitted=True, assigned=None):
+def attempt(number, score, max_score=4, submitted_at=None, *, submitted=True, assigned=None,
+            override=None):
+    """Shaped like the model: `mark` is the teacher's `override` if given, else the score."""
     if submitted and submitted_at is None:
         submitted_at = NOW + timedelta(minutes=number)
     return SimpleNamespace(number=number, score=score, max_score=max_score,
                            submitted_at=submitted_at if submitted else None,
-                           assignment=assigned)
+                           assignment=assigned, mark=score if override is None else override)
 
 
 @pytest.mark.parametrize("counting", ["best", "latest", "first"])
@@ -113,6 +122,13 @@ def test_best_with_a_max_score_of_zero_counts_as_nothing_right():
     assert counted([empty_set, one_right], "best") is one_right
     none_right = attempt(2, 0, max_score=4)  # 0 and "0 of 0" tie: the earliest counts
     assert counted([none_right, empty_set], "best") is empty_set
+
+
+def test_best_goes_by_the_mark_the_teacher_gave():
+    # Attempt 2 scored higher, but the teacher marked attempt 1 up (and attempt 2 down).
+    marked_up, marked_down = attempt(1, 2, override=4), attempt(2, 3, override=1)
+    assert counted([marked_down, marked_up], "best") is marked_up
+    assert counted([attempt(3, 3), attempt(4, 1, override=3)], "best").number == 3
 
 
 def test_best_ignores_unsubmitted_attempts():

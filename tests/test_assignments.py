@@ -57,7 +57,7 @@ def test_assign_with_every_setting(app, client, classrooms, ada, class_set, zone
     teacher_page = page_text(client.get(f"/teacher/classes/{ada.classroom.id}"))
     assert f"{CLASS_SET_TITLE} 04 Mar 2031 15:30 2 latest after each passage" in teacher_page
     assert f"In {zone} time." in teacher_page
-    assert f"due 04 Mar 2031 {utc_hour}:30 UTC · 2 attempts allowed" in card(ada)
+    assert f"due 04 Mar 2031 {utc_hour}:30 UTC · 2 of 2 attempts left" in card(ada)
 
 
 def test_blank_attempts_mean_unlimited(app, client, classrooms, ada, class_set):
@@ -90,13 +90,13 @@ def test_a_set_is_assigned_once_per_class(client, classrooms, ada, class_set):
 
 def test_status_goes_from_not_started_to_in_progress_to_done(classrooms, ada, class_set):
     assignment_id = classrooms.assign(ada.classroom.id, class_set)
-    assert card(ada).startswith("not started Start")
+    assert card(ada).startswith("not started · unlimited attempts Start")
     public_id = ada.begin(ada.classroom.id, assignment_id)
-    assert card(ada).startswith("in progress Continue")
+    assert card(ada).startswith("in progress · unlimited attempts Continue")
     ada.answer(public_id, 1, {1: "fact", 2: "speculation"})
     assert card(ada).startswith("in progress")
     ada.answer(public_id, 2, {3: "opinion", 4: "fact"})
-    assert card(ada).startswith("done · score 3 of 4 Start again")
+    assert card(ada).startswith("done · score 3 of 4 · unlimited attempts Start again")
     assert f'href="/attempts/{public_id}/result"' in ada.client.get(
         f"/classes/{ada.classroom.id}").get_data(as_text=True)
 

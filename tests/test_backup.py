@@ -87,9 +87,9 @@ def _pupil(url: str, code: str, name: str, classroom_id: int, assignment_id: int
     pupil = Browser(url)
     pupil.get("/join")
     pupil.post("/join", {"code": code, "name": name})
-    first = pupil.post(f"/classes/{classroom_id}/assignments/{assignment_id}/start", {},
-                       expect=303)
-    return pupil, first.rsplit("/", 1)[0]  # .../attempts/<id>/passages
+    introduction = pupil.post(f"/classes/{classroom_id}/assignments/{assignment_id}/start",
+                              {}, expect=303)
+    return pupil, introduction.rsplit("/", 1)[0] + "/passages"  # .../attempts/<id>/passages
 
 
 def _answer(pupil: Browser, passages: str, number: int, labels: dict[int, str]) -> None:

@@ -426,12 +426,13 @@ def test_adding_a_roster_again_updates_the_students_already_there(app):
         teacher = Teacher(email="t@school.example", password_hash="x")
         session.add(teacher)
         classroom = create_classroom(session, teacher, "A")
-        assert add_roster(session, classroom, [RosterEntry("Ada Lovelace", "1", None, 2)]) == 1
+        assert add_roster(session, classroom,
+                          [RosterEntry("Ada Lovelace", "1", None, 2)]).new == 1
         added = add_roster(session, classroom, [RosterEntry("ADA  lovelace", None, "a@x.org", 2),
                                                 RosterEntry("Ben Okri", "2", None, 3)])
         session.commit()
         by_name = {s.name: s for s in session.scalars(select(Student))}
-        assert added == 1 and set(by_name) == {"Ada Lovelace", "Ben Okri"}
+        assert added.new == 1 and set(by_name) == {"Ada Lovelace", "Ben Okri"}
         ada = by_name["Ada Lovelace"]
         assert (ada.student_number, ada.email, ada.on_roster) == ("1", "a@x.org", True)
 

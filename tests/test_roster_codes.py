@@ -233,31 +233,38 @@ def test_without_a_class_list_the_first_to_join_is_seen_and_can_be_removed(
 
     page = page_text(client.get(f"/teacher/classes/{info.id}"))
     assert re.search(r"Ada Lovelace yes, \d\d \w{3} \d{4} \d\d:\d\d on an unknown browser", page)
-    assert ("Remove takes a student out of the class and deletes their attempts and answers: "
-            "they leave the results and the grades.") in page
+    assert ("Remove is for someone who should not be in the class: they can no longer open it, "
+            "and they leave the results and the grades. Their attempts are kept") in page
 
     confirm = client.get(f"/teacher/classes/{info.id}/students/{joined.id}/remove")
     assert confirm.status_code == 200
     text = page_text(confirm)
     assert "Remove Ada Lovelace from Year 9 English?" in text
-    assert ("Their 2 attempts (1 submitted) and every answer in them will be deleted, and they "
-            "leave the results and the grades. This cannot be undone.") in text
-    assert student(app, info.id, "Ada Lovelace") is not None  # asking changed nothing
+    assert ("Their 2 attempts (1 submitted) are kept for the record: you can still open them "
+            "under Removed students on the class page.") in text
+    assert "nobody can join as Ada Lovelace" in text
+    assert student(app, info.id, "Ada Lovelace").removed_at is None  # asking changed nothing
 
     removed = client.post(f"/teacher/classes/{info.id}/students/{joined.id}/remove",
                           follow_redirects=True)
-    assert "Ada Lovelace is removed from the class, with 2 attempts." in page_text(removed)
+    assert ("Ada Lovelace is removed from the class; their 2 attempts are kept for the "
+            "record.") in page_text(removed)
     with app.app_context():
         session = get_session()
-        assert session.scalar(select(func.count()).select_from(Attempt)) == 0
-        assert session.scalar(select(func.count()).select_from(Answer)) == 0
-        assert session.get(Student, joined.id) is None
+        assert session.scalar(select(func.count()).select_from(Attempt)) == 2
+        assert session.scalar(select(func.count()).select_from(Answer)) == 4
+        kept = session.get(Student, joined.id)
+        assert kept.removed_at is not None and kept.token is None
     assert intruder.client.get(f"/classes/{info.id}").status_code == 404
     grades = csv_rows(client.get(f"/teacher/classes/{info.id}/grades.csv"))
     assert all("Ada Lovelace" not in row for row in grades)
 
-    assert ada.join(info.code, "Ada Lovelace").status_code == 302  # the name can join again
-    assert student(app, info.id, "Ada Lovelace").personal_code != joined.personal_code
+    # The name stays the removed student's: the real Ada is told to ask the teacher.
+    refused = ada.join(info.code, "Ada Lovelace")
+    assert refused.status_code == 400
+    assert ("Your teacher has taken Ada Lovelace out of this class, so nobody can join with "
+            "that name now. If you should be in the class, ask your teacher.") in \
+        page_text(refused)
 
 
 def test_a_student_of_another_class_cannot_be_removed_here(app, client, classrooms, pupils):
@@ -270,13 +277,25 @@ def test_a_student_of_another_class_cannot_be_removed_here(app, client, classroo
     assert student(app, other.id, "Ada") is not None
 
 
-def test_a_removed_student_of_the_class_list_comes_back_with_the_list(app, client, listed):
+def test_a_removed_student_of_the_class_list_stays_removed_when_the_list_comes_again(
+        app, client, listed):
     alan = student(app, listed.id, "Alan Turing")
     client.post(f"/teacher/classes/{listed.id}/students/{alan.id}/remove")
-    assert student(app, listed.id, "Alan Turing") is None
-    upload(client, listed.id)
-    back = student(app, listed.id, "Alan Turing")
-    assert back.personal_code not in (None, alan.personal_code)
+    response = client.post(f"/teacher/classes/{listed.id}/roster",
+                           data={"roster": (io.BytesIO(ROSTER), "roster.csv")},
+                           content_type="multipart/form-data", follow_redirects=True)
+    assert ("Class list read: 3 students, 0 new. Students on the list now join with their own "
+            "card: print the cards from Students. Still removed: Alan Turing. A class list does "
+            "not bring back a student you removed: press Put back under Removed students for "
+            "that.") in page_text(response)
+    assert student(app, listed.id, "Alan Turing").removed_at is not None
+    back = client.post(f"/teacher/classes/{listed.id}/students/{alan.id}/put-back",
+                       follow_redirects=True)
+    assert ("Alan Turing is back in the class, with their attempts. They join again with a new "
+            "card: print it from Card.") in page_text(back)
+    returned = student(app, listed.id, "Alan Turing")
+    assert returned.removed_at is None
+    assert returned.personal_code not in (None, alan.personal_code)
 
 
 def card_texts(html: str) -> list[str]:

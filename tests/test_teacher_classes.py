@@ -216,7 +216,7 @@ def test_an_archived_class_refuses_joining_and_starting(app, client, classrooms,
 
     client.post(f"/teacher/classes/{info.id}/archive")
     assert pupils().join(info.code, "Alan Turing").status_code == 302
-    assert ada.start(info.id, assignment_id).headers["Location"].endswith("/passages/1")
+    assert ada.start(info.id, assignment_id).headers["Location"].endswith("/introduction")
 
 
 def test_a_new_join_code_replaces_the_old_one(app, client, classrooms, pupils):

@@ -4,19 +4,16 @@ see assignments with their status, start one."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import DataRequired, Length
 
 from quiz import assignments as policy
 from quiz import attempts, catalogue
 from quiz import classes as class_actions
-from quiz.db import get_session
-from quiz.forms import ActionForm, squash_spaces
+from quiz.db import get_session, get_version
+from quiz.forms import ActionForm
 from quiz.models import Assignment, Classroom, utcnow
 from quiz.security import Limit, address, rate_limits
 from quiz.student import identity
-from quiz.student.forms import JoinForm
+from quiz.student.forms import JoinForm, PersonalCodeForm
 
 bp = Blueprint("student_classes", __name__)
 # Wrong class codes from one address: a class of students mistyping is far below it; guessing
@@ -28,20 +25,6 @@ JOIN_GUESSES = Limit("join-code", "30 per minute",
 CARD_GUESSES = Limit("personal-code", "30 per minute",
                      "Too many wrong personal codes from here. Wait a minute, then check the "
                      "code on your card with your teacher.")
-
-
-class PersonalCodeForm(FlaskForm):
-    """The code on a student's card, typed; sent by GET to the card's link, so no token.
-
-    (Here rather than in quiz/student/forms.py only because that file was not this change's.)
-    """
-
-    class Meta:
-        csrf = False
-
-    code = StringField("Personal code", id="personal-code", filters=[squash_spaces],
-                       validators=[DataRequired("Type the personal code on your card."),
-                                   Length(max=40)])
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -138,8 +121,9 @@ def classroom(classroom_id: int):
     if attempts.close_past_due(db, classroom.assignments, now):
         db.commit()
     taken = policy.attempts_by_assignment(db, student)
-    rows = [(a, policy.status(a, taken.get(a.id, []), now)) for a in classroom.assignments]
-    sets = catalogue.entries_by_id(db, (a.question_set_id for a in classroom.assignments))
+    shown = policy.current_assignments(classroom)  # an archived one is withdrawn
+    rows = [(a, policy.status(a, taken.get(a.id, []), now)) for a in shown]
+    sets = catalogue.entries_by_id(db, (a.question_set_id for a in shown))
     return render_template("student/classroom.html", classroom=classroom, student=student,
                            rows=rows, sets=sets, action=ActionForm())
 
@@ -173,4 +157,9 @@ def start(classroom_id: int, assignment_id: int):
             flash(str(error))
             return redirect(url_for(".classroom", classroom_id=classroom.id), code=303)
         db.commit()
-    return redirect(url_for("student.passage", public_id=attempt.public_id, number=1), code=303)
+    answered = attempts.chosen_labels(db, attempt)
+    if not answered:  # a new attempt: how to tell the labels apart comes before passage 1
+        return redirect(url_for("student.introduction", public_id=attempt.public_id), code=303)
+    number = attempts.resume_number(get_version(attempt.version_id), answered)
+    return redirect(url_for("student.passage", public_id=attempt.public_id, number=number),
+                    code=303)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, StringField
+from wtforms import EmailField, RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from quiz.forms import squash_spaces
@@ -70,3 +70,25 @@ def passage_form(version: VersionView, passage: PassageView,
     return _form_class(passage.statements, version.labels)(data=data or {})
 
 
+class PersonalCodeForm(FlaskForm):
+    """The code on a student's card, typed; sent by GET to the card's link, so no token."""
+
+    class Meta:
+        csrf = False
+
+    code = StringField("Personal code", id="personal-code", filters=[squash_spaces],
+                       validators=[DataRequired("Type the personal code on your card."),
+                                   Length(max=40)])
+
+
+class ResultFilter(FlaskForm):
+    """Which statements the result lists: a link's query (`?show=mistakes`), so no token."""
+
+    class Meta:
+        csrf = False
+
+    show = SelectField(choices=[SelectChoice("all", "All statements"),
+                                SelectChoice("mistakes", "Only my mistakes")], default="all")
+
+    def only_mistakes(self) -> bool:
+        return self.validate() and self.show.data == "mistakes"

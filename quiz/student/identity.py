@@ -4,7 +4,7 @@ The signed session cookie holds one random browser id, whatever the browser does
 stays far below the 4 KB browsers keep; rows on the server (`BrowserStudent`,
 `BrowserAttempt`) say what that browser may open. With each class the student's token is
 kept: a token the teacher has replaced (to let the student rejoin elsewhere) no longer
-matches, so the old browser loses access at once.
+matches, so the old browser loses access at once; a student the teacher removed is nobody.
 
 Cookies written before those rows existed hold the tokens and attempt ids themselves; they
 are still honoured, and moved to the server the next time the browser joins or starts.
@@ -39,15 +39,18 @@ def browser_id() -> str:
 
 
 def student_in(classroom_id: int) -> Student | None:
+    """The student this browser is in the class; never one the teacher removed (removing
+    also clears the token and this browser's rows: the check holds whatever is left over)."""
     db, browser = get_session(), session.get(_BROWSER)
     student = None if browser is None else db.scalar(
         select(Student).join(BrowserStudent, BrowserStudent.student_id == Student.id)
         .where(BrowserStudent.browser == browser, BrowserStudent.classroom_id == classroom_id,
-               Student.token == BrowserStudent.student_token))
+               Student.token == BrowserStudent.student_token, Student.removed_at.is_(None)))
     old_token = session.get(_OLD_STUDENTS, {}).get(str(classroom_id))
     if student is None and old_token:
         student = db.scalar(select(Student).where(Student.token == old_token,
-                                                  Student.classroom_id == classroom_id))
+                                                  Student.classroom_id == classroom_id,
+                                                  Student.removed_at.is_(None)))
     return student
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from quiz import attempts, catalogue
+from quiz import attempts, catalogue, feedback, mistakes, progress
 from quiz.db import get_session, get_version
 from quiz.models import Attempt, Classroom, Passage, QuestionSetVersion, utcnow
 from quiz.reveal import key_visible
 from quiz.security import Limit, address, rate_limits
 from quiz.student import identity
-from quiz.student.forms import StartForm, field_name, passage_form
+from quiz.student.forms import ResultFilter, StartForm, field_name, passage_form
 
 bp = Blueprint("student", __name__)
 # Practice starts (each a stored attempt): a student restarting now and then is far below the
@@ -24,6 +24,12 @@ PRACTICE_FROM_ADDRESS = Limit("practice-address", "120 per 10 minutes",
                               "Many quizzes have been started from this network in a short "
                               "time. Wait a few minutes and try again.")
 
+# The review partial (student/_passage_review.html) is also the teacher's view of an attempt,
+# so what it calls is there for every template.
+bp.add_app_template_global(feedback.why_not_html, "why_not")
+bp.add_app_template_global(mistakes.mark_wrong, "mark_wrong")
+bp.add_app_template_global(mistakes.wrong_numbers, "wrong_numbers")
+
 
 def _practice_version(slug: str) -> QuestionSetVersion:
     """The latest version of a shared set; a teacher's own sets are reached by assignment."""
@@ -31,6 +37,16 @@ def _practice_version(slug: str) -> QuestionSetVersion:
     if question_set is None:
         abort(404)
     return question_set.latest
+
+
+def _attempt_here(public_id: str) -> Attempt:
+    """The attempt with what the rules read (its student, its assignment) in one query, if
+    this browser's student started it; 404 otherwise."""
+    attempt = get_session().scalar(select(Attempt).where(Attempt.public_id == public_id).options(
+        joinedload(Attempt.student), joinedload(Attempt.assignment)))
+    if attempt is None or not identity.owns(attempt):
+        abort(404)
+    return attempt
 
 
 def _owned_attempt(public_id: str) -> Attempt:
@@ -86,15 +102,21 @@ def start(slug: str):
                            attempts=mine), status
 
 
+@bp.get("/attempts/<public_id>/introduction")
+def introduction(public_id: str):
+    """How to tell the labels apart, before passage 1 of an attempt started in a class."""
+    attempt = _attempt_here(public_id)
+    if attempt.submitted_at is not None:
+        return redirect(url_for(".result", public_id=public_id))
+    return render_template("student/introduction.html", attempt=attempt,
+                           version=get_version(attempt.version_id))
+
+
 @bp.route("/attempts/<public_id>/passages/<int(signed=True):number>", methods=["GET", "POST"])
 def passage(public_id: str, number: int):
     """One passage with its statements; saving moves on, the last one submits."""
     db = get_session()
-    # One query for what the rules read: whose attempt it is, and its assignment's due date.
-    attempt = db.scalar(select(Attempt).where(Attempt.public_id == public_id).options(
-        joinedload(Attempt.student), joinedload(Attempt.assignment)))
-    if attempt is None or not identity.owns(attempt):
-        abort(404)
+    attempt = _attempt_here(public_id)
     version = get_version(attempt.version_id)  # the hot path: no ORM loading of passages
     step = attempts.visit_passage(db, attempt, version, number, utcnow())
     if step.kind != attempts.SHOW:
@@ -145,7 +167,8 @@ def review(public_id: str, number: int):
 
 @bp.get("/attempts/<public_id>/result")
 def result(public_id: str):
-    """The score, then every statement with its answer, key, explanation and cues."""
+    """The score and the student's mix-ups, then each statement (or only the wrong ones) with
+    its answer, key, explanation and cues."""
     attempt = _owned_attempt(public_id)
     answered = attempts.chosen_labels(get_session(), attempt)
     if attempt.submitted_at is None:
@@ -154,4 +177,10 @@ def result(public_id: str):
     if not key_visible(attempt, utcnow()):
         return render_template("student/submitted.html", attempt=attempt)
     score = attempts.result(attempt.version.statements, answered)
-    return render_template("student/result.html", attempt=attempt, score=score)
+    summary = mistakes.mistakes(attempt.version.passages, score, attempt.version.labels)
+    only_mistakes = ResultFilter(request.args).only_mistakes()
+    practice = identity.practice_ids() if attempt.student_id is None else ()
+    return render_template("student/result.html", attempt=attempt, score=score,
+                           summary=summary, only_mistakes=only_mistakes,
+                           growth=progress.attempt_growth(get_session(), attempt, utcnow(),
+                                                          practice))

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from quiz import catalogue
 from quiz.db import get_session
-from quiz.models import Assignment, Attempt, Classroom, QuestionSet
+from quiz.models import Assignment, Attempt, Classroom, QuestionSet, Student
 
 
 def own_classroom(classroom_id: int) -> Classroom:
@@ -19,6 +19,15 @@ def own_classroom(classroom_id: int) -> Classroom:
     if classroom is None or classroom.teacher_id != current_user.id:
         abort(404)
     return classroom
+
+
+def own_student(classroom_id: int, student_id: int) -> tuple[Classroom, Student]:
+    """A student of one of the teacher's classes (removed ones too: their record stays)."""
+    classroom = own_classroom(classroom_id)
+    student = get_session().get(Student, student_id)
+    if student is None or student.classroom_id != classroom.id:
+        abort(404)
+    return classroom, student
 
 
 def own_assignment(assignment_id: int) -> Assignment:
@@ -29,7 +38,8 @@ def own_assignment(assignment_id: int) -> Assignment:
 
 
 def own_attempt(public_id: str) -> Attempt:
-    """An attempt at one of the teacher's assignments."""
+    """An attempt at one of the teacher's assignments, archived ones and removed students'
+    included: they stay for the record."""
     attempt = get_session().scalar(select(Attempt).where(Attempt.public_id == public_id))
     if attempt is None or attempt.assignment is None \
             or attempt.assignment.classroom.teacher_id != current_user.id:

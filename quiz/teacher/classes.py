@@ -1,5 +1,5 @@
 """Classes: create, rename, archive, join codes, class lists, students' cards, letting a student
-rejoin or removing one, and assigning question sets."""
+rejoin, removing one or putting them back, and assigning question sets."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import segno
 from flask import (
     Blueprint,
-    abort,
     current_app,
     flash,
     redirect,
@@ -20,14 +19,15 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from wtforms import SelectChoice
 
-from quiz import catalogue
+from quiz import assignments as policy
+from quiz import catalogue, progress, removals
 from quiz import classes as class_actions
 from quiz.db import get_session
 from quiz.forms import ActionForm
 from quiz.importing import private_copy
-from quiz.models import Assignment, Student
+from quiz.models import Assignment, Student, utcnow
 from quiz.roster import RosterError, parse_roster
-from quiz.teacher.access import own_assignment, own_classroom, visible_set
+from quiz.teacher.access import own_assignment, own_classroom, own_student, visible_set
 from quiz.teacher.forms import AssignmentForm, ClassForm, RosterForm
 
 bp = Blueprint("classes", __name__, url_prefix="/teacher")
@@ -82,7 +82,12 @@ def _classroom_page(classroom, status=200, **forms):
     return render_template("teacher/classroom.html", classroom=classroom, sets=sets,
                            code=class_actions.format_code(classroom.join_code),
                            roster=any(s.on_roster for s in classroom.students),
+                           students=removals.current_students(classroom),
+                           removed=removals.removed_students(get_session(), classroom),
+                           assignments=policy.current_assignments(classroom),
+                           archived=policy.archived_assignments(classroom),
                            look_alikes=class_actions.look_alikes(classroom),
+                           growth=progress.class_growth(get_session(), classroom),
                            action=ActionForm(), zone=_zone(), **forms), status
 
 
@@ -141,24 +146,19 @@ def roster(classroom_id: int):
         return _classroom_page(classroom, 400, roster_form=form)
     added = class_actions.add_roster(get_session(), classroom, entries)
     get_session().commit()
-    flash(f"Class list read: {len(entries)} students, {added} new. Students on the list now "
-          "join with their own card: print the cards from Students.")
+    removed = (f" Still removed: {', '.join(added.still_removed)}. A class list does not bring "
+               "back a student you removed: press Put back under Removed students for that."
+               if added.still_removed else "")
+    flash(f"Class list read: {len(entries)} students, {added.new} new. Students on the list now "
+          f"join with their own card: print the cards from Students.{removed}")
     return redirect(url_for(".classroom", classroom_id=classroom.id))
-
-
-def _own_student(classroom_id: int, student_id: int):
-    classroom = own_classroom(classroom_id)
-    student = get_session().get(Student, student_id)
-    if student is None or student.classroom_id != classroom.id:
-        abort(404)
-    return classroom, student
 
 
 @bp.post("/classes/<int:classroom_id>/students/<int:student_id>/rejoin")
 def rejoin(classroom_id: int, student_id: int):
     """Let a student join again (the old device and the old card lose access)."""
-    classroom, student = _own_student(classroom_id, student_id)
-    if ActionForm().validate_on_submit():
+    classroom, student = own_student(classroom_id, student_id)
+    if ActionForm().validate_on_submit() and student.removed_at is None:
         class_actions.let_rejoin(get_session(), student)
         get_session().commit()
         if any(s.on_roster for s in classroom.students):
@@ -173,18 +173,34 @@ def rejoin(classroom_id: int, student_id: int):
 @bp.route("/classes/<int:classroom_id>/students/<int:student_id>/remove",
           methods=["GET", "POST"])
 def remove(classroom_id: int, student_id: int):
-    """Ask, then take a student out of the class with their attempts and answers."""
-    classroom, student = _own_student(classroom_id, student_id)
+    """Ask, then take a student out of the class, keeping their attempts for the record."""
+    classroom, student = own_student(classroom_id, student_id)
+    if student.removed_at is not None:
+        flash(f"{student.name} is already removed from the class.")
+        return redirect(url_for(".classroom", classroom_id=classroom.id))
     form = ActionForm()
     if form.validate_on_submit():
-        name = student.name
-        removed = class_actions.remove_student(get_session(), student)
+        kept = removals.remove_student(get_session(), student, utcnow())
         get_session().commit()
-        flash(f"{name} is removed from the class, {class_actions.removed_with(removed)}.")
+        flash(f"{student.name} is removed from the class; {removals.kept_attempts(kept)}.")
         return redirect(url_for(".classroom", classroom_id=classroom.id))
     return render_template("teacher/remove_student.html", classroom=classroom,
                            student=student, form=form,
-                           summary=class_actions.removal_summary(get_session(), student))
+                           summary=removals.removal_summary(get_session(), student))
+
+
+@bp.post("/classes/<int:classroom_id>/students/<int:student_id>/put-back")
+def put_back(classroom_id: int, student_id: int):
+    """Bring a removed student back into the class, with a new card."""
+    classroom, student = own_student(classroom_id, student_id)
+    if ActionForm().validate_on_submit() and student.removed_at is not None:
+        removals.put_back(get_session(), student)
+        get_session().commit()
+        way = "a new card: print it from Card" if student.on_roster else \
+            "the class code and their name, or a new card from Card"
+        flash(f"{student.name} is back in the class, with their attempts. They join again with "
+              f"{way}. The old card no longer works.")
+    return redirect(url_for(".classroom", classroom_id=classroom.id))
 
 
 @bp.get("/classes/<int:classroom_id>/cards")
@@ -192,7 +208,7 @@ def cards(classroom_id: int):
     """A sheet of cards to print, one per student (or one: ?student=id): name, class, link,
     personal code and a QR code of the link."""
     classroom = own_classroom(classroom_id)
-    students = classroom.students
+    students = removals.current_students(classroom)  # a removed student's card is refused
     if (wanted := request.args.get("student", type=int)) is not None:
         students = [s for s in students if s.id == wanted]
     if class_actions.issue_missing_codes(get_session(), students):
@@ -229,7 +245,8 @@ def assign(classroom_id: int):
     except IntegrityError:
         get_session().rollback()
         form.question_set.errors.append("That set is already assigned to this class; change "
-                                        "its settings below instead.")
+                                        "its settings below instead (if it is archived, "
+                                        "restore it under Archived assignments).")
         return _classroom_page(own_classroom(classroom_id), 400, assignment_form=form)
     flash(f"Assigned {assignment.question_set.latest.title}.")
     return redirect(url_for(".classroom", classroom_id=classroom.id))

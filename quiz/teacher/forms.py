@@ -27,8 +27,10 @@ from wtforms.validators import (
 )
 
 from quiz.accounts import password_problem
+from quiz.class_results import DEFAULT_ORDER, DEFAULT_SORT, ORDERS, SORTS
 from quiz.forms import squash_spaces
 from quiz.models import COUNTING, REVEAL
+from quiz.models.attempts import COMMENT_LENGTH, OVERRIDE_REASON_LENGTH
 
 COUNTING_CHOICES = dict(zip(COUNTING, ("Best attempt", "Latest attempt", "First attempt"),
                             strict=True))
@@ -125,3 +127,59 @@ class QuestionSetForm(FlaskForm):
         (as the command line reads files), so what is downloaded is what was stored."""
         text = self.upload_text if self.upload_text is not None else self.source.data or ""
         return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+class WholeNumberField(IntegerField):
+    """An integer field whose unreadable input ("12.5", "twelve") is left to the form's own
+    check, so the teacher reads one plain sentence rather than "Not a valid integer value"."""
+
+    def process_formdata(self, valuelist: list) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+
+
+class MarkForm(FlaskForm):
+    """The teacher's mark in place of an attempt's score, and why: the student sees both."""
+
+    mark = WholeNumberField("New mark")
+    reason = TextAreaField("Reason (the student sees it)", filters=[squash_spaces], validators=[
+        DataRequired("Say why you changed the mark: the student sees it."),
+        Length(max=OVERRIDE_REASON_LENGTH,
+               message=f"Keep the reason to {OVERRIDE_REASON_LENGTH} characters or fewer.")])
+
+    def __init__(self, max_score: int, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_score = max_score  # the attempt's: a mark is out of what it was taken for
+
+    def validate_mark(self, field: WholeNumberField) -> None:
+        if field.data is None or not 0 <= field.data <= self.max_score:
+            raise ValidationError("Type the new mark as a whole number from 0 to "
+                                  f"{self.max_score}.")
+
+
+def _plain_lines(value: str | None) -> str | None:
+    """The comment as typed, without white space around it and with `\\n` line ends (so
+    its length is the one stored)."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+class CommentForm(FlaskForm):
+    """A short note to the student on their result page; empty removes it."""
+
+    comment = TextAreaField("Comment for the student (optional)", filters=[_plain_lines],
+                            validators=[Length(max=COMMENT_LENGTH, message=(
+                                f"Keep the comment to {COMMENT_LENGTH} characters or fewer."))])
+
+
+class StudentSortForm(FlaskForm):
+    """The column the student table is sorted by, from its header links (GET, so no token)."""
+
+    class Meta:
+        csrf = False
+
+    sort = SelectField(choices=SORTS, default=DEFAULT_SORT)
+    order = SelectField(choices=ORDERS, default=DEFAULT_ORDER)

@@ -81,9 +81,13 @@ def join(page: Page, code: str, name: str, student_id: str = "", email: str = ""
 
 
 def start(page: Page, set_title: str) -> None:
-    """Press Start (or Continue) for an assignment on the student's class page."""
+    """Press Start (or Continue) for an assignment on the student's class page; a new
+    attempt opens on the set's introduction, which leads on to passage 1."""
     page.get_by_role("button", name=re.compile(
         rf"^(Start|Continue|Start again) {re.escape(set_title)}$")).click()
+    page.wait_for_url(re.compile(r"/(introduction|passages/\d+)$"))
+    if page.url.endswith("/introduction"):
+        page.get_by_role("link", name="Start passage 1").click()
     expect(page.locator(".progress-text")).to_contain_text("Passage")
 
 

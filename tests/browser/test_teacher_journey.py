@@ -113,8 +113,8 @@ def test_teacher_writes_a_set_assigns_it_and_exports_the_grades(new_context, tmp
     expect(row).to_contain_text("done")
     expect(row.get_by_role("link", name="3 of 4")).to_be_visible()
     expect(row).to_contain_text("(75%)")
-    expect(teacher.locator(".headline")).to_have_text(
-        "This class reads speculation as fact 50% of the time.")
+    expect(teacher.locator(".glance")).to_have_text(
+        "1 of 1 done · average 75% · this class reads speculation as fact 50% of the time")
     confusion = teacher.locator("table.confusion")
     speculation = confusion.get_by_role("row").filter(
         has=teacher.get_by_role("rowheader", name="speculation"))

@@ -199,9 +199,10 @@ def _enrol(base_url: str, code: str, classroom_id: int, assignment_id: int,
     browser = Browser(base_url)
     browser.load("/join")
     browser.send("/join", {"code": code, "name": f"Student {index:03d}"})
-    first = browser.send(f"/classes/{classroom_id}/assignments/{assignment_id}/start", {},
-                         expect=303)
-    assert first.endswith("/passages/1"), first
+    introduction = browser.send(f"/classes/{classroom_id}/assignments/{assignment_id}/start",
+                                {}, expect=303)
+    assert introduction.endswith("/introduction"), introduction
+    first = re.search(r'href="([^"]+/passages/1)"', browser.request(introduction).body).group(1)
     second = browser.send(first, answers_form(index, PASSAGES[0]))
     assert second.endswith("/passages/2"), second
     browser.load(second)  # the last passage, as the student sees it before the rush
