@@ -129,6 +129,13 @@ TEACHER_PAGES: dict[str, tuple[Visit, bool]] = {
         page.goto("/teacher/sets/new"),
         _submit_workbench(page, CLASS_SET_TEMPLATE.format(title="Previewed"), "Preview")), True),
     "set show": (lambda page, urls: page.goto(urls["set"]), True),
+    # Both POST or confirm nothing: the page that refuses (the set has attempts) and asks.
+    "unassign refused": (lambda page, urls: (
+        page.goto(urls["class"]),
+        page.get_by_role("button", name=f"Unassign {SET_TITLE}", exact=True).click()), False),
+    "remove a student": (lambda page, urls: (
+        page.goto(urls["class"]),
+        page.get_by_role("link", name="Remove Ada Access", exact=True).click()), False),
 }
 SIGNED_OUT_PAGES: dict[str, tuple[Visit, bool]] = {
     "teacher login": (lambda page, urls: page.goto("/teacher/login"), False),
