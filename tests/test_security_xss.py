@@ -39,7 +39,14 @@ class ActiveContent(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+# The site's own scripts (static/, as the Content-Security-Policy allows) are the only ones a
+# page may hold; each is named exactly, so that any other script still fails.
+OWN_SCRIPTS = ('<script src="/static/line-numbers.js" defer></script>',)
+
+
 def assert_inert(html: str, where: str) -> None:
+    for own in OWN_SCRIPTS:
+        html = html.replace(own, "", 1)
     parser = ActiveContent()
     parser.feed(html)
     assert parser.found == [], where

@@ -7,11 +7,12 @@ import io
 import re
 
 import pytest
-from samples import BRIDGE_BOLD, BROKEN_COUNCIL, HOSTILE_SET
+from samples import BRIDGE_BOLD, BROKEN_CATS, BROKEN_COUNCIL, HOSTILE_SET
 from sets_support import rows, send, set_page
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
+from quiz import limits
 from quiz.questionset.parsed import QuestionSetError
 from quiz.questionset.parser import parse
 
@@ -135,7 +136,10 @@ def test_hostile_markdown_is_sanitised_in_the_preview(client, teacher):
     assert "The minister said taxes will rise" in part
     for dangerous in ("<script", "onerror", "onclick", "javascript:"):
         assert dangerous not in part.lower()
-    assert "<script" not in response.get_data(as_text=True)  # the text box escapes it
+    # The text box escapes it: the page's one script is the site's own.
+    assert re.findall(r"<script\b", response.get_data(as_text=True)) == ["<script"]
+    assert '<script src="/static/line-numbers.js" defer></script>' in response.get_data(
+        as_text=True)
 
 
 # -- forged and oversized requests ------------------------------------------------------------
@@ -160,3 +164,35 @@ def test_an_oversized_upload_is_refused(app, client, teacher):
     assert response.status_code == 413
     assert "That was too large to send." in set_page(response)
     assert rows(app) == before
+
+
+# -- finding a problem's line -----------------------------------------------------------------
+
+def test_a_statement_not_in_its_passage_shows_the_passage_text_in_the_list_and_at_its_line(
+        client, teacher):
+    response = send(client, "check", source=BROKEN_CATS)
+    text = set_page(response)
+    message = ("statement 1 does not occur in the passage: check it for typos (case, spaces and "
+               "quote styles do not matter; '...' skips any text); the passage says: 'The cat "
+               "sat on the mat'")
+    assert (f'<li><a href="#line-7"><span class="visually-hidden">Line </span>7: {message}</a>'
+            "</li>") in text
+    listing = text[text.index('<li id="line-7"'):text.index('<li id="line-8"')]
+    assert listing.startswith('<li id="line-7" class="problem"><span class="line-number">7'
+                              "</span><code>1. The dog sat on the mat</code>")
+    assert f'<p class="error">{message}</p>' in listing
+
+
+def test_the_text_box_is_numbered_by_a_script_of_the_site_that_its_policy_allows(
+        client, teacher):
+    response = client.get("/teacher/sets/new")
+    text = response.get_data(as_text=True)
+    box = re.search(r'<textarea[^>]* id="source"[^>]*>', text).group(0)
+    # Numbered as far as the parser reads: a file of 400,000 lines gets no 400,000 rows.
+    assert f'data-line-numbers="{limits.MAX_SET_LINES + 1}"' in box
+    scripts = re.findall(r"<script\b[^>]*>", text)
+    assert scripts == ['<script src="/static/line-numbers.js" defer>']  # none written inline
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    with client.get("/static/line-numbers.js") as script:
+        assert script.status_code == 200 and "javascript" in script.mimetype
+        assert b"textarea[data-line-numbers]" in script.data

@@ -19,7 +19,7 @@ from quiz.questionset.parsed import (
     ParsedStatement,
     Problem,
 )
-from quiz.questionset.suggest import not_a_label
+from quiz.questionset.suggest import PassageSays, not_a_label
 from quiz.questionset.why_not import Wording, why_not_fields, wording_table
 from quiz.rendering import render_markdown
 
@@ -199,17 +199,20 @@ def _passage(draft: PassageDraft, labels: tuple[str, ...], numbers, problems,
                                 "passage may have: split it into two"))
         renderable = False
     # Rendered and read once, whatever the number of statements and cues searched in it.
-    rendered = MarkedHTML(render_markdown(text_md)) \
+    html = render_markdown(text_md) \
         if renderable and draft.renderable and text_md.strip() else None
+    rendered = MarkedHTML(html) if html is not None else None
+    says = PassageSays(html) if html is not None else None
     statements = tuple(
-        _statement(s, next(numbers), labels, rendered, problems) for s in draft.statements
+        _statement(s, next(numbers), labels, rendered, problems, says) for s in draft.statements
     )
     return ParsedPassage(heading=draft.heading, text_md=text_md, statements=statements,
                          line=draft.line)
 
 
 def _statement(draft: StatementDraft, number: int, labels: tuple[str, ...],
-               passage: MarkedHTML | None, problems: list[Problem]) -> ParsedStatement:
+               passage: MarkedHTML | None, problems: list[Problem],
+               says: PassageSays | None) -> ParsedStatement:
     text = _unquote(draft.text.strip())
     if not text:
         problems.append(Problem(draft.line, f"statement {number} has no text"))
@@ -220,7 +223,8 @@ def _statement(draft: StatementDraft, number: int, labels: tuple[str, ...],
     elif passage is not None and passage.find(text) is None:
         problems.append(Problem(draft.line, f"statement {number} does not occur in the passage: "
                                 "check it for typos (case, spaces and quote styles do not "
-                                "matter; '...' skips any text)"))
+                                "matter; '...' skips any text)"
+                                + (says.hint(text, len(problems)) if says else "")))
     for key in ("answer", "why"):
         if key not in draft.fields:
             problems.append(Problem(draft.line, f"statement {number} has no '{key}'"))

@@ -109,7 +109,7 @@ def _page(form: QuestionSetForm, question_set: QuestionSet | None, status: int =
         by_line.setdefault(problem.line, []).append(problem.message)
     return render_template("teacher/set_edit.html", form=form, question_set=question_set,
                            problems=problems, lines=lines, by_line=by_line,
-                           **context), status
+                           numbered_lines=limits.MAX_SET_LINES + 1, **context), status
 
 
 # Publishing again after another request took the name or the version number first.
