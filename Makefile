@@ -12,7 +12,7 @@ THREADS ?= 4
 TIMEOUT ?= 15
 PYTEST_FAST := --ignore=tests/browser --ignore=tests/rush
 
-.PHONY: run test test-sqlite test-postgres test-redis lint chromium bench clean
+.PHONY: run test test-sqlite test-postgres test-redis lint chromium bench eval-drafts clean
 
 # What the app needs to run; the test tools (pytest, Playwright, Hypothesis, linters) come
 # on top, for `make test` only, so `make run` on a new machine waits for less.
@@ -60,6 +60,11 @@ chromium:
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/run.py
+
+# How well the drafting suggestions agree with the hand-labelled articles in
+# tests/data/articles/ and with questions/iran-drones.md: measured figures, not a test.
+eval-drafts: $(VENV)/.installed
+	$(PY) scripts/eval_drafts.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis

@@ -1,5 +1,5 @@
-"""The command line: `questions check|import PATH...` and `teachers create|set-password|
-sign-out-everywhere EMAIL`."""
+"""The command line: `questions check|import PATH...`, `questions draft ARTICLE` and
+`teachers create|set-password|sign-out-everywhere EMAIL`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from flask import Flask
@@ -15,11 +16,14 @@ from flask.cli import AppGroup
 
 from quiz.accounts import AccountError, create_teacher, end_sessions, find_teacher, set_password
 from quiz.db import get_session
+from quiz.drafting import draft
+from quiz.drafting.extract import ExtractError, article_text
 from quiz.importing import OwnerMismatch, import_set, slug_for
 from quiz.questionset.parsed import ParsedSet, QuestionSetError
 from quiz.questionset.parser import parse
+from quiz.questionset.writer import write
 
-questions = AppGroup("questions", help="Check and import question-set Markdown files.")
+questions = AppGroup("questions", help="Check, import and draft question-set Markdown files.")
 teachers = AppGroup("teachers", help="Manage teacher accounts.")
 
 
@@ -143,3 +147,60 @@ def import_command(paths: tuple[str, ...]) -> None:
     for (path, _, _), result in zip(parsed, results, strict=True):
         state = "imported as" if result.created else "unchanged,"
         click.echo(f"{path}: {state} '{result.slug}' version {result.version.number}")
+
+
+@questions.command("draft")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", help="The set's title (default: the file's name in words).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print every sentence's suggestion as JSON instead of the draft.")
+def draft_command(article: Path, title: str | None, output: Path | None, as_json: bool) -> None:
+    """Draft a question set from an ARTICLE (.txt, .md, .html, .docx): check and edit it."""
+    try:
+        text = article_text(article.read_bytes(), article.name)
+    except OSError as error:
+        _fail(f"{article}: cannot read the file: {error.strerror or error}")
+    except ExtractError as error:
+        _fail(f"{article}: {error}")
+    found, candidates = draft.candidates(text)
+    ticked = draft.preselect(candidates)
+    if as_json:
+        _put(output, json.dumps(draft.suggestions(candidates, ticked), indent=2,
+                                ensure_ascii=False) + "\n", "the suggestions")
+        return
+    try:
+        plan = draft.plan_draft(title or _title_from(article), draft.Source(), found,
+                                [draft.suggested(candidates[i]) for i in ticked])
+    except ValueError as error:
+        _fail(f"{article}: {error}")
+    for number in plan.left_out:
+        click.echo(f"{article}: passage {number} left out: no statement of it was kept, and "
+                   "no neighbouring passage has room for it", err=True)
+    for chosen, reason in plan.skipped:
+        click.echo(f"{article}: statement \"{chosen.text}\" left out: {reason}", err=True)
+    _put(output, write(plan.question_set), plan.question_set.summary())
+
+
+def _title_from(path: Path) -> str:
+    """A file's name in words: `iran-drones_2024.txt` is "Iran drones 2024"."""
+    words = " ".join(path.stem.replace("_", " ").replace("-", " ").split())
+    return words[:1].upper() + words[1:]
+
+
+def _put(output: Path | None, text: str, summary: str) -> None:
+    """`text` to the file `output` (saying so, with `summary`), or to standard output."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fail(f"{output}: cannot write the file: {error.strerror or error}")
+    click.echo(f"{output}: drafted, {summary}")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(message, err=True)
+    raise click.exceptions.Exit(1)

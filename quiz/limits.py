@@ -52,6 +52,26 @@ MAX_CUE_CHARACTERS = 100
 # its passage ("a", "the") points at nothing, and finding every place costs time per place.
 MAX_CUE_PLACES = 100
 
+# -- an article a set is drafted from (quiz/drafting/extract.py) --------------------------
+
+# The uploaded file (.txt, .md, a saved web page or .docx), below MAX_REQUEST_BYTES so the
+# form's other fields still fit in the request. A news page saved as "HTML only" is 100-400
+# KB, most of it menus and scripts; lxml parses and cleans 500 KB of it in 0.05 s.
+MAX_ARTICLE_BYTES = 500 * 1024
+# The article's text once extracted: a 2,000-word article is about 12,000 characters, so
+# this is a long feature (5,000 words). Drafting it (sentences, clauses, suggestions) takes
+# well under a second, and its passages fit a set: 30 passages of 1,000 characters each.
+MAX_ARTICLE_CHARACTERS = 30_000
+# All the parts of a .docx once unzipped, checked before any is read: XML compresses a
+# hundredfold or more, so a 500 KB upload could unpack to gigabytes (a zip bomb). A Word
+# file of 5,000 words with its styles and a photo unpacks to well under 1 MB.
+MAX_DOCX_UNPACKED_BYTES = 5 * 1024 * 1024
+# Blocks of text (paragraphs, list items, table cells, line breaks) left in a saved web page
+# once its menus, footers and side bars are dropped. jusText's time grows with the square
+# of them (5,000 took 4 s, 1,000 at most 0.2 s); an article and what is left around it
+# have a few hundred.
+MAX_WEB_PAGE_BLOCKS = 1_000
+
 # -- Markdown (introduction, passages, explanations) ---------------------------------------
 
 # Lists and quotes nested in each other. Python-Markdown handles each level by recursion
@@ -75,3 +95,14 @@ MAX_BRACKETS = 100
 MAX_ROSTER_ROWS = 1_000
 # Columns of the header: exports from school systems have a few dozen.
 MAX_ROSTER_COLUMNS = 100
+
+# -- the review page of a drafted set (quiz/teacher/drafts.py) -----------------------------
+
+# Statements on one review page, splits included. Every one travels in the page's form each
+# time it is sent (about 0.5 KB each with its why), so this keeps a review well inside
+# MAX_REQUEST_BYTES; it is as many as a set could ever hold in its passages. An article of
+# 2,000 words gives about 75 (bench/drafting.py); one of MAX_ARTICLE_CHARACTERS, about 275.
+MAX_REVIEW_STATEMENTS = MAX_PASSAGES * MAX_STATEMENTS_PER_PASSAGE
+# The article's source as typed; the draft's introduction names it (MAX_INTRO_CHARACTERS).
+MAX_SOURCE_NAME_CHARACTERS = 200
+MAX_SOURCE_URL_CHARACTERS = 2_000

@@ -11,6 +11,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent  # the repository
 # The real question set shipped in questions/ (a path: read it, parse it or import it).
 IRAN_DRONES = ROOT / "questions" / "iran-drones.md"
+# News articles a set is drafted from (the evaluation set of `make eval-drafts`), and among
+# them the seed article that questions/iran-drones.md was written from.
+ARTICLES = Path(__file__).parent / "data" / "articles"
+SEED_ARTICLE = ARTICLES / "iran-drones-russia.txt"
 
 # Two passages, four statements, statement 4 accepting two answers (tests/data/bridge.md).
 BRIDGE = (Path(__file__).parent / "data" / "bridge.md").read_text(encoding="utf-8")

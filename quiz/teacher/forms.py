@@ -6,31 +6,44 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
+    DateField,
     DateTimeLocalField,
     EmailField,
+    FieldList,
+    Form,
+    FormField,
     HiddenField,
     IntegerField,
     PasswordField,
+    RadioField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import (
+    URL,
     AnyOf,
     DataRequired,
     EqualTo,
+    InputRequired,
     Length,
     NumberRange,
     Optional,
+    Regexp,
     ValidationError,
 )
+from wtforms.widgets import HiddenInput
 
+from quiz import limits
 from quiz.accounts import password_problem
 from quiz.class_results import DEFAULT_ORDER, DEFAULT_SORT, ORDERS, SORTS
+from quiz.drafting.candidates import LABELS
+from quiz.drafting.extract import ExtractError, article_text
 from quiz.forms import squash_spaces
 from quiz.models import COUNTING, REVEAL
 from quiz.models.attempts import COMMENT_LENGTH, OVERRIDE_REASON_LENGTH
+from quiz.questionset.checks import TITLE_LENGTH
 
 COUNTING_CHOICES = dict(zip(COUNTING, ("Best attempt", "Latest attempt", "First attempt"),
                             strict=True))
@@ -183,3 +196,114 @@ class StudentSortForm(FlaskForm):
 
     sort = SelectField(choices=SORTS, default=DEFAULT_SORT)
     order = SelectField(choices=ORDERS, default=DEFAULT_ORDER)
+
+
+# -- a set drafted from an article (quiz/teacher/drafts.py) ------------------------------------
+
+ARTICLE_TYPES = ("txt", "md", "markdown", "html", "htm", "docx")
+# Cues as typed: MAX_CUES of them, each with its ", ".
+CUES_LENGTH = limits.MAX_CUES * (limits.MAX_CUE_CHARACTERS + 2)
+
+TITLE_CHECKS = [DataRequired("Give the set a title."),
+                Length(max=TITLE_LENGTH, message=(
+                    f"Keep the title to {TITLE_LENGTH} characters or fewer."))]
+# The article's source: typed on the article page, carried through the review page in
+# hidden fields with the same checks.
+SOURCE_NAME_CHECKS = [
+    DataRequired("Say where the article is from: the paper, site or writer."),
+    Length(max=limits.MAX_SOURCE_NAME_CHARACTERS, message=(
+        f"Keep the source to {limits.MAX_SOURCE_NAME_CHARACTERS} characters or fewer."))]
+SOURCE_URL_CHECKS = [
+    Optional(),
+    Length(max=limits.MAX_SOURCE_URL_CHARACTERS, message=(
+        f"Keep the web address to {limits.MAX_SOURCE_URL_CHARACTERS} characters or fewer.")),
+    URL(message="Type the whole web address, starting with https:// (or leave it empty).")]
+
+
+class PlainDateField(DateField):
+    """A date field (a date picker in browsers) whose error says how to type one."""
+
+    def process_formdata(self, valuelist: list) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError("Type the date as year-month-day, such as 2024-05-31.") from None
+
+
+class ArticleForm(FlaskForm):
+    """An article pasted or uploaded, with the set's title and the article's source."""
+
+    title = StringField("Title of the set", filters=[squash_spaces], validators=TITLE_CHECKS)
+    upload = FileField("Upload the article", validators=[
+        FileAllowed(ARTICLE_TYPES, "Choose a text file (.txt or .md), a saved web page "
+                                   "(.html) or a Word file (.docx)."),
+    ])
+    article = TextAreaField("Or paste the article's text")
+    source_name = StringField("Where the article is from", filters=[squash_spaces],
+                              validators=SOURCE_NAME_CHECKS)
+    source_url = StringField("Its web address (optional)", filters=[squash_spaces],
+                             validators=SOURCE_URL_CHECKS)
+    source_date = PlainDateField("Its date (optional)", validators=[Optional()])
+    extracted: str | None = None  # the article's text, paragraphs apart, once read
+
+    def validate_upload(self, field: FileField) -> None:
+        if field.data is None:
+            return
+        # One byte past the limit is enough for article_text to refuse it, in its words.
+        data = field.data.read(limits.MAX_ARTICLE_BYTES + 1)
+        self.extracted = _article(data, field.data.filename)
+
+    def validate_article(self, field: TextAreaField) -> None:
+        if self.upload.data is not None:  # the file wins over any pasted text
+            return
+        if not (field.data or "").strip():
+            raise ValidationError("Paste the article's text, or choose a file.")
+        self.extracted = _article(field.data.encode("utf-8"), "pasted.txt")
+
+
+def _article(data: bytes, filename: str) -> str:
+    """The article's text; article_text checks the article limits and says what is wrong."""
+    try:
+        return article_text(data, filename)
+    except ExtractError as error:
+        raise ValidationError(f"{filename}: {error}." if filename != "pasted.txt"
+                              else f"The pasted text: {error}.") from None
+
+
+class CandidateForm(Form):
+    """One statement of the review page (a plain Form: the review form's token covers it)."""
+
+    passage = IntegerField(widget=HiddenInput(), validators=[
+        InputRequired(), NumberRange(1, limits.MAX_PASSAGES)])
+    keep = BooleanField("Keep")
+    # "answer", as the format calls it: a FormField's own `label` would hide a field "label".
+    answer = RadioField("Label", choices=LABELS, validators=[
+        InputRequired("Choose fact, speculation or opinion.")])
+    # A text box, so a long sentence shows whole where the teacher types its "|".
+    text = TextAreaField("Statement", filters=[squash_spaces], validators=[
+        DataRequired("A statement cannot be empty: untick Keep to drop it instead."),
+        Length(max=limits.MAX_STATEMENT_CHARACTERS, message=(
+            f"Keep the statement to {limits.MAX_STATEMENT_CHARACTERS} characters or fewer: "
+            "type | where to cut it and press Split."))])
+    cues = StringField("Signal words, comma-separated", filters=[squash_spaces], validators=[
+        Length(max=CUES_LENGTH, message=f"Keep the signal words to {CUES_LENGTH} characters "
+                                        "or fewer.")])
+    why = TextAreaField("Why (students read this after answering)", filters=[_plain_lines],
+                        validators=[Length(max=limits.MAX_WHY_CHARACTERS, message=(
+                            f"Keep the explanation to {limits.MAX_WHY_CHARACTERS} characters "
+                            "or fewer."))])
+
+
+class ReviewForm(FlaskForm):
+    """The review page: the article and its source in hidden fields (re-segmented each time,
+    so nothing is stored), and each candidate statement as the teacher left it."""
+
+    title = HiddenField(filters=[squash_spaces], validators=TITLE_CHECKS)
+    # Browsers send its line breaks as CR LF: back to the `\n` it was segmented with.
+    article = HiddenField(filters=[_plain_lines], validators=[
+        DataRequired(), Length(max=limits.MAX_ARTICLE_CHARACTERS)])
+    source_name = HiddenField(filters=[squash_spaces], validators=SOURCE_NAME_CHECKS)
+    source_url = HiddenField(filters=[squash_spaces], validators=SOURCE_URL_CHECKS)
+    source_date = HiddenField(validators=[Optional(), Regexp(r"^\d{4}-\d{2}-\d{2}$")])
+    candidates = FieldList(FormField(CandidateForm), max_entries=limits.MAX_REVIEW_STATEMENTS)
+    split = IntegerField(validators=[Optional(), NumberRange(0)])  # the Split button pressed
