@@ -84,6 +84,12 @@ class Student(Base):
     name_key: Mapped[str] = mapped_column(String(300))
     student_number: Mapped[str | None] = mapped_column(String(64))  # the school's id
     email: Mapped[str | None] = mapped_column(String(254))
+    # Canvas's own ids, from its gradebook export used as the class list ("ID", "SIS Login
+    # ID", "Section"), written back in the grades export so every row matches on re-import.
+    # (Canvas's "SIS User ID" is `student_number`.)
+    canvas_id: Mapped[str | None] = mapped_column(String(64))
+    sis_login_id: Mapped[str | None] = mapped_column(String(254))
+    section: Mapped[str | None] = mapped_column(String(200))
     token: Mapped[str | None] = mapped_column(String(64), unique=True)
     on_roster: Mapped[bool] = mapped_column(Boolean, default=False)
     joined_at: Mapped[datetime | None]
