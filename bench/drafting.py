@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,9 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
-from quiz import create_app  # noqa: E402
-from quiz.accounts import create_teacher  # noqa: E402
-from quiz.db import create_schema, get_engine, get_session  # noqa: E402
+from bench.teacher_client import signed_in_teacher  # noqa: E402
 from quiz.drafting import draft  # noqa: E402
 
 TARGET_S = 1.0
@@ -45,7 +42,6 @@ WORDS = 2_000
 RUNS = 10
 SEED = ROOT / "tests" / "data" / "articles" / "iran-drones-russia.txt"
 NEW, REVIEW = "/teacher/sets/from-article/", "/teacher/sets/from-article/review"
-EMAIL, PASSWORD = "drafting@school.example", "correct horse battery"
 TITLE = "Drafting an article of 2,000 words (bench/drafting.py)"
 
 
@@ -141,15 +137,7 @@ def measure(words: int = WORDS) -> list[Timing]:
     text = article(words)
     timings = [_runs(f"draft: candidates, preselect, write_draft ({len(text.split()):,} "
                      "words)", lambda: draft_once(text))]
-    with tempfile.TemporaryDirectory(prefix="quiz-drafting-") as tmp:
-        app = create_app({"DATABASE_URL": f"sqlite:///{tmp}/quiz.sqlite",
-                          "SECRET_KEY": "bench-drafting", "WTF_CSRF_ENABLED": False})
-        with app.app_context():
-            create_schema()
-            create_teacher(get_session(), EMAIL, PASSWORD)
-            get_session().commit()
-        client = app.test_client()
-        client.post("/teacher/login", data={"email": EMAIL, "password": PASSWORD})
+    with signed_in_teacher("drafting") as client:
         pasted = {"title": "Iran, Russia and the drones", "article": text,
                   "source_name": "The seed article", "source_url": "", "source_date": ""}
         pages = []
@@ -163,8 +151,6 @@ def measure(words: int = WORDS) -> list[Timing]:
             timings.append(_runs(
                 f"review page: sent back with its {_statements(sent_back)} statements "
                 f"(POST {REVIEW})", lambda: _status(client.post(REVIEW, data=sent_back))))
-        with app.app_context():
-            get_engine().dispose()
     return timings
 
 

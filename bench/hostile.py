@@ -17,7 +17,6 @@ import io
 import re
 import signal
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,15 +29,12 @@ sys.path.insert(0, str(ROOT / "tests"))  # the sample class lists
 
 from samples import short_names  # noqa: E402
 
-from quiz import create_app  # noqa: E402
+from bench.teacher_client import signed_in_teacher  # noqa: E402
 from quiz import limits as L  # noqa: E402
-from quiz.accounts import create_teacher  # noqa: E402
-from quiz.db import create_schema, get_engine, get_session  # noqa: E402
 
 TARGET_S = 1.0
 TIMEOUT = 40  # seconds; the 100 000-row roster took 31 s before the limits
 SET_ACTIONS = ("check", "preview", "publish")
-EMAIL, PASSWORD = "hostile@school.example", "correct horse battery"
 
 
 def question_set(quote: str = "The council said the bridge will close in May.",
@@ -272,19 +268,8 @@ def _first_problem(response) -> str:
 
 def measure(cases: list[str] | None = None) -> list[Timing]:
     """Every case through the real views, in a throw-away app and database."""
-    with tempfile.TemporaryDirectory(prefix="quiz-hostile-") as tmp:
-        app = create_app({"DATABASE_URL": f"sqlite:///{tmp}/quiz.sqlite",
-                          "SECRET_KEY": "bench-hostile", "WTF_CSRF_ENABLED": False})
-        with app.app_context():
-            create_schema()
-            create_teacher(get_session(), EMAIL, PASSWORD)
-            get_session().commit()
-        client = app.test_client()
-        client.post("/teacher/login", data={"email": EMAIL, "password": PASSWORD})
-        timings = _sets(client, cases) + _rosters(client, cases)
-        with app.app_context():
-            get_engine().dispose()
-    return timings
+    with signed_in_teacher("hostile") as client:
+        return _sets(client, cases) + _rosters(client, cases)
 
 
 def _wanted(name: str, cases: list[str] | None) -> bool:
