@@ -38,7 +38,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _read_secret_key(Path(app.instance_path))
 
-    from quiz import backup, cli, compression, db, errors, security, teacher
+    from quiz import backup, cli, compression, db, errors, lti, security, teacher
     from quiz.student import classes as student_classes
     from quiz.student import views as student
 
@@ -52,6 +52,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (student.bp, student_classes.bp):
         app.register_blueprint(blueprint)
     teacher.init_app(app)
+    lti.init_app(app)
     return app
 
 

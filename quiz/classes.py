@@ -28,7 +28,8 @@ from quiz.models.classes import (
     new_personal_code,
 )
 from quiz.names import clean_name, look_alike_key
-from quiz.roster import RosterEntry, name_key
+from quiz.roster import ROSTER_IDS, RosterEntry, name_key
+from quiz.roster_matching import match_members
 
 # CODE_ALPHABET (no 0/O, 1/I/L) and PERSONAL_CODE_LENGTH are the model's; imported from here.
 CODE_LENGTH = 8  # 31**8 ≈ 8.5e11 class codes
@@ -267,30 +268,34 @@ class RosterAdded:
 
 def add_roster(session: Session, classroom: Classroom,
                entries: list[RosterEntry]) -> RosterAdded:
-    """Add roster entries as unclaimed members; update ids and emails of existing ones.
+    """Add roster entries as unclaimed members; fill in the ids of existing ones.
 
+    Existing students are found by Canvas ID, student id, then name (quiz/roster_matching.py);
+    a student found keeps their name, and a value the list leaves empty keeps the one stored.
     The class's students are loaded in one SELECT and matched in memory, and the new ones
     are inserted in one statement, so a list of a thousand names (quiz/limits.py) costs the
     same few statements as a list of ten.
     """
-    members = {student.name_key: student for student in classroom.students}
+    members = list(classroom.students)
+    names = {student.name_key for student in members}
     new: dict[str, dict[str, object]] = {}
     still_removed: dict[int, str] = {}
-    for entry in entries:
-        key = name_key(entry.name)
-        student = members.get(key)
+    for entry, student in zip(entries, match_members(members, entries), strict=True):
         if student is not None:
             if student.removed_at is not None:
                 still_removed[student.id] = student.name
             student.on_roster = True
-            student.student_number = entry.student_number or student.student_number
-            student.email = entry.email or student.email
+            for field in ROSTER_IDS:
+                setattr(student, field, getattr(entry, field) or getattr(student, field))
+            continue
+        key = name_key(entry.name)
+        if key in names:  # already matched, by an id, to another entry of the list
             continue
         row = new.setdefault(key, {"classroom_id": classroom.id, "name": entry.name,
                                    "name_key": key, "on_roster": True,
-                                   "student_number": None, "email": None})
-        row["student_number"] = entry.student_number or row["student_number"]
-        row["email"] = entry.email or row["email"]
+                                   **dict.fromkeys(ROSTER_IDS)})
+        for field in ROSTER_IDS:
+            row[field] = getattr(entry, field) or row[field]
     if new:
         session.execute(insert(Student), list(new.values()))
         session.expire(classroom, ["students"])

@@ -13,7 +13,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 
-from flask import Flask, Response, abort, current_app, has_request_context, request
+from flask import Flask, Response, abort, current_app, g, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from limits import RateLimitItem, parse
@@ -200,8 +200,16 @@ def _refuse_nul_characters() -> None:
 
 
 def _security_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", _CSP)
+    # LTI pages (and a launched browser's pages) may be framed by the registered LMSs:
+    # `g.frame_ancestors` lists their origins (quiz/lti/views.py); no other page is framed.
+    origins = g.get("frame_ancestors")
+    if origins is None:
+        response.headers.setdefault("Content-Security-Policy", _CSP)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+    else:
+        ancestors = " ".join(origins) or "'none'"
+        response.headers.setdefault("Content-Security-Policy", _CSP.replace(
+            "frame-ancestors 'none'", f"frame-ancestors {ancestors}"))
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
     return response

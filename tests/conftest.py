@@ -97,3 +97,17 @@ def security_world(app, client, classrooms, pupils, class_set):
     """A signed-in teacher who is also a student of their class, with something behind every
     URL (see `security_support.teacher_world`)."""
     return teacher_world(app, client, classrooms, pupils, class_set)
+
+
+@pytest.fixture
+def lti_platform(app, runner):
+    """A fake LMS on 127.0.0.1 (tests/lti_platform.py), registered with the tool; CSRF is on,
+    as in production, since the platform's posts carry none."""
+    from lti_platform import FakePlatform
+
+    platform = FakePlatform()
+    result = runner.invoke(args=platform.register_args())
+    assert result.exit_code == 0, result.output
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield platform
+    platform.stop()

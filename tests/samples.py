@@ -313,3 +313,9 @@ def short_names(rows: int) -> str:
         return digits[n] if n < 36 else name(n // 36) + digits[n % 36]
     names = [str(n) for n in range(1_100)] + [name(n) for n in range(1_100, rows)]
     return "name\n" + "".join(f"{n}\n" for n in names[:rows])
+
+
+# Canvas's gradebook export used as a class list (Grades → Export): a Points Possible row,
+# "Last, First" names with accents, SIS ids with leading zeros, a login that is not an email,
+# a name without a comma and Canvas's Test Student last (tests/data/canvas/gradebook.csv).
+CANVAS_GRADEBOOK = Path(__file__).parent / "data" / "canvas" / "gradebook.csv"

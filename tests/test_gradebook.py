@@ -1,7 +1,9 @@
-"""Gradebook downloads: the grades CSV in Canvas's layout, every answer, safe cells, streaming."""
+"""Gradebook downloads: grades in Canvas's and Moodle's layouts, every answer, safe cells,
+streaming."""
 
 from __future__ import annotations
 
+import csv
 import gc
 import io
 import tracemalloc
@@ -9,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pages import csv_rows
-from samples import CLASS_SET, CLASS_SET_KEY, CLASS_SET_TITLE
+from samples import CANVAS_GRADEBOOK, CLASS_SET, CLASS_SET_KEY, CLASS_SET_TITLE
 from sqlalchemy import insert, select
 
 from quiz.csv_writer import BOM
@@ -67,6 +69,77 @@ def test_grades_csv_in_canvas_layout(client, gradebook):
         ["Cleo Park", "", "", "", "Year 9 English", "", ""],
         ["Finn Hale", "", "S-4", "finn@school.example", "Year 9 English", "", ""],
     ]
+
+
+def test_grades_csv_in_moodle_layout(client, gradebook):
+    info, iran_points, iran_title = gradebook
+    response = client.get(f"/teacher/classes/{info.id}/grades-moodle.csv")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == \
+        f'attachment; filename="year-9-english-grades-moodle-{date.today().isoformat()}.csv"'
+    assert csv_rows(response) == [  # no Points Possible row: Moodle would read it as a student
+        ["First name", "Last name", "ID number", "Email address", CLASS_SET_TITLE, iran_title],
+        ["Ada", "Lovelace", "S-1", "ada@school.example", "3", str(iran_points)],
+        ["Ben", "Okri", "S-2", "", "4", ""],
+        ["Cleo", "Park", "", "", "", ""],
+        ["Finn", "Hale", "S-4", "finn@school.example", "", ""],
+    ]
+
+
+def test_the_class_page_links_both_grades_layouts(client, gradebook):
+    info, _, _ = gradebook
+    page = client.get(f"/teacher/classes/{info.id}").get_data(as_text=True)
+    assert f'href="/teacher/classes/{info.id}/grades.csv">grades (CSV)</a>' in page
+    assert (f'href="/teacher/classes/{info.id}/grades-moodle.csv">grades for Moodle (CSV)</a>'
+            in page)
+
+
+def upload_roster(client, classroom_id: int, text: str) -> None:
+    response = client.post(f"/teacher/classes/{classroom_id}/roster",
+                           data={"roster": (io.BytesIO(text.encode()), "gradebook.csv")})
+    assert response.status_code == 302, response.data
+
+
+def test_canvas_ids_of_its_own_export_go_back_into_canvas(client, classrooms, pupils,
+                                                         class_set):
+    canvas = list(csv.DictReader(io.StringIO(CANVAS_GRADEBOOK.read_text(encoding="utf-8"))))
+    imported = {row["ID"]: row for row in canvas[1:] if row["Student"] != "Student, Test"}
+    info = classrooms.create("Year 9 English")
+    upload_roster(client, info.id, CANVAS_GRADEBOOK.read_text(encoding="utf-8"))
+    bridge = classrooms.assign(info.id, class_set)
+    for name, key in (("Ada Lovelace", {**CLASS_SET_KEY, 4: "fact"}),
+                      ("Éabha Ní Bhraonáin", CLASS_SET_KEY)):
+        pupil = pupils()
+        assert pupil.join_card(classrooms.card_code(info.id, name)).status_code == 302
+        pupil.take(info.id, bridge, key)
+
+    header, points, *rows = csv_rows(client.get(f"/teacher/classes/{info.id}/grades.csv"))
+    assert header == [*GRADES_HEADER, CLASS_SET_TITLE]
+    assert points == ["Points Possible", "", "", "", "", "4"]
+    ids = ("ID", "SIS User ID", "SIS Login ID", "Section")
+    assert sorted(row[1] for row in rows) == sorted(imported)  # every row, Test Student not
+    for row in rows:
+        assert tuple(row[1:5]) == tuple(imported[row[1]][column] for column in ids), row
+    by_name = {row[0]: row for row in rows}
+    assert by_name["Ada Lovelace"][1:] == ["1870021", "00417", "ada.lovelace@school.example",
+                                           "Year 9 English - Set 1", "3"]
+    assert by_name["Éabha Ní Bhraonáin"][2] == "0000123" and by_name["Éabha Ní Bhraonáin"][5] == "4"
+    assert by_name["Gabriel García Márquez"][3:] == ["ggarciamarquez", "Year 9 English - Set 1",
+                                                     ""]
+
+    moodle = csv_rows(client.get(f"/teacher/classes/{info.id}/grades-moodle.csv"))
+    assert ["Ada", "Lovelace", "00417", "ada.lovelace@school.example", "3"] in moodle
+    assert ["Gabriel García", "Márquez", "00981", "", ""] in moodle  # its login is no email
+
+
+def test_canvas_ids_are_neutralised_like_every_other_cell(client, classrooms):
+    info = classrooms.create("Year 9 English")
+    upload_roster(client, info.id, "Student,ID,SIS User ID,SIS Login ID,Section\n"
+                  '"Ada, =HYPERLINK(""x"")",-1,+42,@SUM(1),=cmd|\' /C calc\'!A0\n')
+    [row] = csv_rows(client.get(f"/teacher/classes/{info.id}/grades.csv"))[2:]
+    assert row == ["'=HYPERLINK(\"x\") Ada", "'-1", "'+42", "'@SUM(1)", "'=cmd|' /C calc'!A0"]
+    [row] = csv_rows(client.get(f"/teacher/classes/{info.id}/grades-moodle.csv"))[1:]
+    assert row == ["'=HYPERLINK(\"x\")", "Ada", "'+42", ""]
 
 
 def test_answers_csv_has_a_row_per_student_attempt_and_statement(client, gradebook):

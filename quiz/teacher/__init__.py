@@ -12,13 +12,23 @@ from flask_login import login_required
 
 
 def init_app(app: Flask) -> None:
-    from quiz.teacher import auth, classes, drafts, exports, marks, results, sets, unassign
+    from quiz.teacher import (
+        auth,
+        classes,
+        drafts,
+        exports,
+        lms_exports,
+        marks,
+        results,
+        sets,
+        unassign,
+    )
 
     signed_in_only = {bp.name for bp in (classes.bp, results.bp, exports.bp, sets.bp, marks.bp,
-                                         unassign.bp, drafts.bp)}
+                                         unassign.bp, drafts.bp, lms_exports.bp)}
     auth.login_manager.init_app(app)
     for blueprint in (auth.bp, classes.bp, results.bp, exports.bp, sets.bp, marks.bp,
-                      unassign.bp, drafts.bp):
+                      unassign.bp, drafts.bp, lms_exports.bp):
         app.register_blueprint(blueprint)
 
     @app.before_request

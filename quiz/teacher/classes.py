@@ -26,7 +26,8 @@ from quiz.db import get_session
 from quiz.forms import ActionForm
 from quiz.importing import private_copy
 from quiz.models import Assignment, Student, utcnow
-from quiz.roster import RosterError, parse_roster
+from quiz.problems import problem_lines
+from quiz.roster import RosterError, read_roster
 from quiz.teacher.access import own_assignment, own_classroom, own_student, visible_set
 from quiz.teacher.forms import AssignmentForm, ClassForm, RosterForm
 
@@ -137,7 +138,8 @@ def roster(classroom_id: int):
     filename = form.roster.data.filename or "roster.csv"
     try:
         text = form.roster.data.read().decode("utf-8-sig")
-        entries = parse_roster(text)
+        read = read_roster(text)
+        entries = read.entries
     except UnicodeDecodeError:
         form.roster.errors.append(f"{filename} is not UTF-8 text: save it as 'CSV UTF-8'.")
         return _classroom_page(classroom, 400, roster_form=form)
@@ -149,8 +151,9 @@ def roster(classroom_id: int):
     removed = (f" Still removed: {', '.join(added.still_removed)}. A class list does not bring "
                "back a student you removed: press Put back under Removed students for that."
                if added.still_removed else "")
+    left_out = "".join(f" {line}." for line in problem_lines(filename, read.left_out))
     flash(f"Class list read: {len(entries)} students, {added.new} new. Students on the list now "
-          f"join with their own card: print the cards from Students.{removed}")
+          f"join with their own card: print the cards from Students.{removed}{left_out}")
     return redirect(url_for(".classroom", classroom_id=classroom.id))
 
 

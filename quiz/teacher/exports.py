@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from quiz import attempts
 from quiz.csv_writer import csv_lines
 from quiz.db import get_session
-from quiz.gradebook import answer_rows, grade_rows
+from quiz.gradebook import answer_rows, grade_rows, moodle_grade_rows
 from quiz.importing import slug_for
 from quiz.models import Classroom, utcnow
 from quiz.teacher.access import own_classroom
@@ -44,6 +44,12 @@ def _download(make_rows: RowMaker, classroom: Classroom, kind: str) -> Response:
 def grades(classroom_id: int):
     """One row per student, one column per assignment, in Canvas's import layout."""
     return _download(grade_rows, own_classroom(classroom_id), "grades")
+
+
+@bp.get("/<int:classroom_id>/grades-moodle.csv")
+def moodle_grades(classroom_id: int):
+    """The same grades in the layout of Moodle's grade import (by email or ID number)."""
+    return _download(moodle_grade_rows, own_classroom(classroom_id), "grades-moodle")
 
 
 @bp.get("/<int:classroom_id>/answers.csv")
