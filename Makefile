@@ -32,6 +32,10 @@ run: $(VENV)/.installed
 	@echo "Serving the quiz on http://$(HOST):$(PORT)/"
 	@echo "Teachers: create an account with  $(FLASK) teachers create you@school.example"
 	@echo "          then sign in at http://$(HOST):$(PORT)/teacher/login"
+	@# The grade-passback worker runs beside the server and stops with it (with no LMS
+	@# registered it only idles); cron can run `lti send-grades --once` instead.
+	$(FLASK) lti send-grades & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn --workers $(WORKERS) --threads $(THREADS) --timeout $(TIMEOUT) --bind $(HOST):$(PORT) --access-logfile - 'quiz:create_app()'
 
 # Everything but the benchmark: lint, security lint, the suite on SQLite (with real Chromium

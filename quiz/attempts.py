@@ -18,6 +18,7 @@ from datetime import datetime
 from functools import cache
 from typing import Protocol, TypeVar
 
+from blinker import Signal
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -28,6 +29,12 @@ from quiz.models import Answer, Assignment, Attempt, QuestionSetVersion, utcnow
 from quiz.scoring import Score, score
 
 _INSERT = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+
+# Sent with the attempt (and `session=`) when its mark may have changed: it was submitted,
+# or a teacher changed or removed its mark (quiz/marks.py). Grade passback listens
+# (connected by quiz.lti.init_app), so this module needs no import of it; a receiver writes
+# in the caller's transaction and makes no network call.
+mark_changed = Signal("an attempt's mark may have changed")
 
 
 class Keyed(Protocol):
@@ -135,10 +142,11 @@ def submit(session: Session, attempt: Attempt, statements: Sequence[Keyed],
     """Score the attempt's stored answers and seal it; False if another request sealed it.
 
     The one place an attempt becomes submitted: what must follow a submission (a grade sent
-    to an LMS, feedback) hooks in here, after a True. The attempt's row is locked before its
-    answers are read (SQLite's write lock, PostgreSQL's row lock, as `record_answers` takes
-    them), so a tab re-saving an earlier passage at the same moment either lands before the
-    score is computed or is refused: the score is always what the stored answers score.
+    to an LMS) listens to `mark_changed`, sent here after a True. The attempt's row is
+    locked before its answers are read (SQLite's write lock, PostgreSQL's row lock, as
+    `record_answers` takes them), so a tab re-saving an earlier passage at the same moment
+    either lands before the score is computed or is refused: the score is always what the
+    stored answers score.
     """
     if not _lock_open(session, attempt):
         session.refresh(attempt)
@@ -150,7 +158,10 @@ def submit(session: Session, attempt: Attempt, statements: Sequence[Keyed],
         .values(submitted_at=now or utcnow(), score=points)
     )
     session.refresh(attempt)
-    return sealed.rowcount == 1
+    if sealed.rowcount != 1:
+        return False
+    mark_changed.send(attempt, session=session)
+    return True
 
 
 # -- the passage flow ------------------------------------------------------------------------

@@ -8,7 +8,15 @@ override_has_reason, override_when_submitted); these functions say them in words
 
 from __future__ import annotations
 
+from sqlalchemy.orm import object_session
+
+from quiz.attempts import mark_changed
 from quiz.models import Attempt
+
+
+def _changed(attempt: Attempt) -> None:
+    # The counted mark may be another now: a grade sent to an LMS follows it (quiz/lti).
+    mark_changed.send(attempt, session=object_session(attempt))
 
 
 def override_refusal(attempt: Attempt, mark: int) -> str | None:
@@ -25,6 +33,7 @@ def override(attempt: Attempt, mark: int, reason: str) -> str | None:
     refusal = override_refusal(attempt, mark)
     if refusal is None:
         attempt.override_score, attempt.override_reason = mark, reason
+        _changed(attempt)
     return refusal
 
 
@@ -32,6 +41,8 @@ def remove_override(attempt: Attempt) -> bool:
     """Go back to the score the answers earned; False if there was no override."""
     had = attempt.override_score is not None
     attempt.override_score = attempt.override_reason = None
+    if had:
+        _changed(attempt)
     return had
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,12 @@ def public_key_pem(instance: Path) -> str:
 
 
 def public_jwks(instance: Path) -> dict[str, list[dict[str, Any]]]:
-    """The key set at /lti/jwks.json: the public half only, with its id (a digest of it)."""
-    key = _public_key(instance)
-    der = key.public_bytes(serialization.Encoding.DER,
-                           serialization.PublicFormat.SubjectPublicKeyInfo)
-    kid = base64.urlsafe_b64encode(hashlib.sha256(der).digest()).decode().rstrip("=")
-    public = RSAAlgorithm.to_jwk(key, as_dict=True)
-    public.update(alg="RS256", use="sig", kid=kid)
+    """The key set at /lti/jwks.json: the public half only, with its id."""
+    public = RSAAlgorithm.to_jwk(_public_key(instance), as_dict=True)
+    # The RFC 7638 thumbprint: the kid the LTI library puts in the header of what it signs
+    # (token requests, deep links), so a platform finds this key by it.
+    members = json.dumps({"e": public["e"], "kty": "RSA", "n": public["n"]},
+                         separators=(",", ":"), sort_keys=True)
+    kid = base64.urlsafe_b64encode(hashlib.sha256(members.encode()).digest()).decode()
+    public.update(alg="RS256", use="sig", kid=kid.rstrip("="))
     return {"keys": [public]}

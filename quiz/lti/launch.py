@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quiz.classes import create_classroom
+from quiz.lti import services
 from quiz.models import (
     Assignment,
     Classroom,
@@ -74,6 +75,7 @@ def admit(session: Session, platform: LtiPlatform, claims: dict[str, Any],
     if role == "teacher":
         teacher = _teacher(session, platform, claims)
         classroom = _classroom(session, platform, context, teacher)
+        services.note_memberships(session, classroom, claims)
         _link(session, platform, claims, classroom)
         return TeacherIn(teacher, classroom)
     if role != "learner":
@@ -83,6 +85,7 @@ def admit(session: Session, platform: LtiPlatform, claims: dict[str, Any],
     if tied is None:
         return NOT_SET_UP
     classroom = session.get(Classroom, tied.classroom_id)
+    services.note_memberships(session, classroom, claims)
     student = _student(session, platform, claims, classroom)
     if student.removed_at is not None:
         return TAKEN_OUT
@@ -180,6 +183,7 @@ def _link(session: Session, platform: LtiPlatform, claims: dict[str, Any],
                                context_id=context.id)
         session.add(link)
         session.flush()
+    services.tie_link(session, link, claims, classroom)
     return link
 
 

@@ -41,16 +41,29 @@ def _lti_id(name: str, value: str) -> str:
     return value
 
 
+def _origin(value: str, allow_http: bool) -> str:
+    """`https://school.instructure.com`: a scheme and a host (and port), nothing after."""
+    value = _url("frame origin", value, allow_http).rstrip("/")
+    parts = urlsplit(value)
+    if parts.path or parts.query or parts.fragment or "@" in parts.netloc:
+        raise RegistrationError(f"A frame origin is only the start of an address, like "
+                                f"https://school.instructure.com, not {value!r}.")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
 def register(session: Session, *, issuer: str, client_id: str, deployment_ids: list[str],
              auth_login_url: str, auth_token_url: str, key_set_url: str,
-             allow_http: bool = False) -> Registered:
+             frame_origins: list[str] | None = None, allow_http: bool = False) -> Registered:
     """Add a platform, or update the one with this issuer and client id (its deployment ids
-    become these). `allow_http` is for a test platform on 127.0.0.1 only."""
+    and extra frame origins become these). `allow_http` is for a test platform on
+    127.0.0.1 only."""
+    origins = sorted({_origin(origin, allow_http) for origin in frame_origins or []})
     values = {
         "issuer": _url("issuer", issuer, allow_http),
         "auth_login_url": _url("auth URL", auth_login_url, allow_http),
         "auth_token_url": _url("token URL", auth_token_url, allow_http),
         "key_set_url": _url("key set URL", key_set_url, allow_http),
+        "frame_origins": " ".join(origins) or None,
     }
     client_id = _lti_id("client id", client_id)
     deployments = sorted({_lti_id("deployment id", d) for d in deployment_ids})
@@ -78,10 +91,11 @@ def all_platforms(session: Session) -> list[LtiPlatform]:
 
 def frame_origins(platforms: list[LtiPlatform]) -> list[str]:
     """The origins that may frame LTI pages: each platform's issuer and sign-in address
-    (for Moodle, the site itself)."""
+    (for Moodle, the site itself), and the frame origins it was registered with."""
     origins = set()
     for platform in platforms:
         for url in (platform.issuer, platform.auth_login_url):
             parts = urlsplit(url)
             origins.add(f"{parts.scheme}://{parts.netloc}")
+        origins.update((platform.frame_origins or "").split())
     return sorted(origins)

@@ -12,12 +12,10 @@ from pathlib import Path
 from flask import (
     Blueprint,
     current_app,
-    g,
     jsonify,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_login import current_user, login_required, login_user
@@ -30,14 +28,13 @@ from wtforms.validators import Length, Optional
 from quiz import accounts
 from quiz.db import get_session
 from quiz.forms import ActionForm
+from quiz.lti import framing, platforms
 from quiz.lti import launch as lti_launch
-from quiz.lti import platforms
 from quiz.lti.storage import DatabaseLaunchStorage, DatabaseToolConf, OneUseNonces, find_platform
 from quiz.models import utcnow
 from quiz.student import identity
 
 bp = Blueprint("lti", __name__, url_prefix="/lti")
-FRAMED = "lti_framed"  # in the session: this browser came in through a launch
 
 
 def _field(limit: int = 4000) -> StringField:
@@ -86,7 +83,8 @@ def login():
     storage = DatabaseLaunchStorage(get_session())
     library_request = _library_request(form)
     oidc = FlaskOIDCLogin(library_request, _tool_conf(),
-                          session_service=OneUseNonces(library_request, storage))
+                          session_service=OneUseNonces(library_request, storage),
+                          cookie_service=framing.CrossSiteCookies(library_request))
     try:
         response = oidc.redirect(url_for(".launch", _external=True))
     except (OIDCException, LtiException):
@@ -136,21 +134,26 @@ def launch():
         text = str(error)
         return _refused(*next((answer for start, answer in _REFUSALS.items()
                                if text.startswith(start)), _BAD_TOKEN))
-    if not message.is_resource_launch():
-        return _refused(400, "Not built yet",
-                        "Only links to the activity work for now; picking a set from the "
-                        "LMS (deep linking) is not built yet.")
+    deep_linking = message.is_deep_link_launch()
+    if deep_linking and role != "teacher":
+        return _refused(403, "Only your teacher adds activities",
+                        "Adding this activity to a course is for the course's instructors.")
+    if not deep_linking and not message.is_resource_launch():
+        return _refused(400, "Not a launch this activity knows",
+                        "Open the activity from its link in your course.")
     platform = find_platform(db, claims["iss"], message.get_client_id())
     outcome = lti_launch.admit(db, platform, claims, role)
     if isinstance(outcome, lti_launch.Refused):
         db.rollback()
         return _refused(outcome.status, outcome.title, outcome.message)
-    session[FRAMED] = True
+    framing.mark_launched()
     if isinstance(outcome, lti_launch.TeacherIn):
         accounts.start_session(db, outcome.teacher,
                                utcnow() - current_app.permanent_session_lifetime)
         db.commit()
         login_user(outcome.teacher)
+        if deep_linking:  # the teacher picks the set next (quiz/lti/deep_linking.py)
+            return redirect(url_for(".deep_link", launch=message.get_launch_id()), code=303)
         return redirect(url_for("classes.classroom", classroom_id=outcome.classroom.id),
                         code=303)
     identity.remember_student(outcome.student)
@@ -184,10 +187,3 @@ def registrations():
               "Launch (redirect) URL": url_for(".launch", _external=True),
               "Key set (JWKS) URL": url_for(".jwks", _external=True)},
         teacher=current_user)
-
-
-def frame_for_platforms() -> None:
-    """LTI pages, and every page of a browser that came in through a launch, may be framed
-    by the registered platforms (security.py writes the header)."""
-    if request.blueprint == bp.name or session.get(FRAMED):
-        g.frame_ancestors = platforms.frame_origins(platforms.all_platforms(get_session()))

@@ -31,6 +31,9 @@ class LtiPlatform(Base):
     auth_login_url: Mapped[str] = mapped_column(String(URL_LENGTH))
     auth_token_url: Mapped[str] = mapped_column(String(URL_LENGTH))
     key_set_url: Mapped[str] = mapped_column(String(URL_LENGTH))
+    # Origins (space-separated) that frame the tool besides the issuer's and the sign-in
+    # address's: Canvas cloud's issuer is canvas.instructure.com, its pages the school's.
+    frame_origins: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     deployments: Mapped[list[LtiDeployment]] = relationship(
