@@ -21,14 +21,13 @@ from pylti1p3.assignments_grades import AssignmentsGradesService
 from pylti1p3.exception import LtiException, LtiServiceException
 from pylti1p3.grade import Grade
 from pylti1p3.registration import Registration
-from pylti1p3.service_connector import ServiceConnector
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from quiz.lti.connector import TIMEOUT, JobConnector
 from quiz.models import LtiPlatform, LtiScore, utcnow
 
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
-TIMEOUT = 5  # seconds per call to the LMS
 LEASE = timedelta(minutes=5)  # longer than a batch takes; a crashed worker's rows wait this
 BATCH = 20
 MAX_DELAY = timedelta(hours=1)
@@ -61,37 +60,6 @@ class Report:
     errors: list[str] = field(default_factory=list)
 
 
-class _TimedSession(requests.Session):
-    """Every call to the LMS gives up after TIMEOUT seconds, so an LMS that hangs delays the
-    worker, never forever."""
-
-    def request(self, *args: Any, **kwargs: Any) -> requests.Response:
-        kwargs.setdefault("timeout", TIMEOUT)
-        return super().request(*args, **kwargs)
-
-
-class _RunConnector(ServiceConnector):
-    """The library's service connector with its access token kept for this run (one per
-    platform: the worker makes one connector per platform per run)."""
-
-    def __init__(self, registration: Registration) -> None:
-        super().__init__(registration, requests_session=_TimedSession())
-        self._tokens: dict[str, tuple[str, datetime]] = {}
-
-    def _get_cached_access_token(self, scope_key: str) -> str | None:
-        token, expires = self._tokens.get(scope_key, ("", utcnow()))
-        return token if expires > utcnow() else None
-
-    def _cache_access_token(self, scope_key: str, access_token: str,
-                            expires_in: float) -> None:
-        # A token said to last under a minute (or not said) is used for this run only.
-        lifetime = max(float(expires_in or 0) - 30, 60)
-        self._tokens[scope_key] = (access_token, utcnow() + timedelta(seconds=lifetime))
-
-    def forget_tokens(self) -> None:
-        self._tokens.clear()
-
-
 Registrations = Callable[[LtiPlatform], Registration]
 
 
@@ -112,7 +80,7 @@ def claim(session: Session, now: datetime, limit: int = BATCH) -> list[Claimed]:
 
 
 def send_due(session: Session, registration_for: Registrations, now: datetime | None = None,
-             connectors: dict[int, _RunConnector] | None = None) -> Report:
+             connectors: dict[int, JobConnector] | None = None) -> Report:
     """Send one batch of due grades; `connectors` (platform id -> connector) carries the
     access tokens from one batch to the next of a run."""
     now = now or utcnow()
@@ -137,12 +105,12 @@ _TOKEN_FAILED = "No access token: "
 
 
 def _send(session: Session, row: Claimed, registration_for: Registrations,
-          connectors: dict[int, _RunConnector]) -> str | None:
+          connectors: dict[int, JobConnector]) -> str | None:
     """Post the score; None if the LMS took it, else a short reason."""
     connector = connectors.get(row.platform_id)
     if connector is None:
         platform = session.get(LtiPlatform, row.platform_id)
-        connector = connectors[row.platform_id] = _RunConnector(registration_for(platform))
+        connector = connectors[row.platform_id] = JobConnector(registration_for(platform))
     service = AssignmentsGradesService(connector, {"scope": [SCORE_SCOPE],
                                                    "lineitem": row.line_item_url})
     grade = (Grade().set_user_id(row.subject).set_score_given(row.score_given)

@@ -17,17 +17,16 @@ import requests
 from pylti1p3.exception import LtiException
 from pylti1p3.names_roles import NamesRolesProvisioningService
 from pylti1p3.registration import Registration
-from pylti1p3.service_connector import ServiceConnector
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from quiz.limits import MAX_ROSTER_ROWS
+from quiz.lti.connector import JobConnector
 from quiz.lti.launch import _free_name
 from quiz.models import Classroom, LtiLearner, LtiPlatform, Student
 from quiz.models.lti import LTI_ID_LENGTH
 from quiz.roster import name_key
 
-TIMEOUT = 5  # seconds, for each call to the LMS (the token, then each page of members)
 MAX_PAGES = 20  # a platform that pages forever is cut off
 LEARNER = "membership#Learner"  # the end of the LIS role URI (or the short name "Learner")
 INSTRUCTOR_ROLES = ("membership#Instructor", "Instructor", "membership#ContentDeveloper",
@@ -44,34 +43,12 @@ class Imported:
     already: int  # learners who were students of the class already
 
 
-class _TimedSession(requests.Session):
-    def request(self, *args: Any, **kwargs: Any) -> requests.Response:
-        kwargs.setdefault("timeout", TIMEOUT)
-        return super().request(*args, **kwargs)
-
-
-class _OneTokenConnector(ServiceConnector):
-    """The library's connector with a fresh token per import (nothing cached between
-    requests or workers)."""
-
-    def __init__(self, registration: Registration) -> None:
-        super().__init__(registration, requests_session=_TimedSession())
-        self._tokens: dict[str, str] = {}
-
-    def _get_cached_access_token(self, scope_key: str) -> str | None:
-        return self._tokens.get(scope_key)
-
-    def _cache_access_token(self, scope_key: str, access_token: str,
-                            expires_in: float) -> None:
-        self._tokens[scope_key] = access_token
-
-
 def fetch_members(registration: Registration, memberships_url: str,
                   limit: int = MAX_ROSTER_ROWS) -> list[dict[str, Any]]:
     """Every member of the course, page by page; RosterUnavailable if the LMS does not
     answer, answers with an error, or lists more than `limit` people."""
     service = NamesRolesProvisioningService(
-        _OneTokenConnector(registration), {"context_memberships_url": memberships_url})
+        JobConnector(registration), {"context_memberships_url": memberships_url})
     members: list[dict[str, Any]] = []
     url: str | None = memberships_url
     try:
