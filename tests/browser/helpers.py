@@ -135,4 +135,8 @@ def expected_score(question_set: ParsedSet, choices: dict[int, str]) -> int:
 
 
 def scroll_width(page: Page) -> int:
+    """How wide the page is, once its stylesheet has loaded: an element can be visible
+    before that, and an unstyled page is as wide as its longest line (the workbench measured
+    572 px at 375 once, in a fresh-clone run)."""
+    page.wait_for_load_state("load")
     return page.evaluate("document.documentElement.scrollWidth")
