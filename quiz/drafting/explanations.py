@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from quiz.drafting import plain
 from quiz.drafting.candidates import CUE, Suggestion
+from quiz.feedback import quoted
 
 # (words of which one names the family, in the trap's name or the reason's first part;
 #  the label it explains; the wording). The first row that fits wins. In a wording,
@@ -86,10 +87,9 @@ def _wording(suggestion: Suggestion) -> str:
 
 
 def _fill(wording: str, cues: list[str]) -> str:
-    quoted = [f"“{plain.inline(cue)}”" for cue in cues]
-    listed = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
-    first = f"“{plain.inline(cues[0][:1].upper() + cues[0][1:])}”"
-    starting = first + listed[len(quoted[0]):]
+    escaped = [plain.inline(cue) for cue in cues]
+    listed = quoted(escaped)  # the student's feedback quotes cues the same way
+    starting = quoted([plain.inline(cues[0][:1].upper() + cues[0][1:]), *escaped[1:]])
     one = len(cues) == 1
     return wording.format(cues=listed, Cues=starting, s="s" if one else "",
                           **{"is": "is" if one else "are"})
